@@ -1,0 +1,69 @@
+/** The `aid` cookie's name and attributes; every field can be overridden. */
+export interface AidCookieOptions {
+  /**
+   * Cookie name.
+   * @default "aid"
+   * @example { name: "__Host-aid" }
+   */
+  name?: string;
+  /**
+   * Cookie path.
+   * @default "/"
+   * @example { path: "/app" }
+   */
+  path?: string;
+  /**
+   * Lifetime in seconds.
+   * @default 31536000 (one year)
+   * @example { maxAge: 60 * 60 * 24 * 180 }
+   */
+  maxAge?: number;
+  /**
+   * SameSite attribute.
+   * @default "Lax"
+   * @example { sameSite: "Strict" }
+   */
+  sameSite?: "Lax" | "Strict" | "None";
+  /**
+   * Secure attribute. Adapters set it when the request came over https.
+   * @default false here; `true` on https requests in every adapter
+   * @example { secure: true }
+   */
+  secure?: boolean;
+  /**
+   * Domain attribute, to share the id across subdomains. Omitted by default (host-only).
+   * @default undefined
+   * @example { domain: "example.com" }
+   */
+  domain?: string;
+}
+
+/**
+ * Defaults of the `aid` cookie contract: `Path=/; Max-Age=31536000; SameSite=Lax`,
+ * not HttpOnly (the browser SDK must be able to mirror it), `Secure` on https.
+ */
+export const AID_COOKIE = {
+  name: "aid",
+  path: "/",
+  maxAge: 31536000,
+  sameSite: "Lax",
+} as const satisfies AidCookieOptions;
+
+/**
+ * The `Set-Cookie` value (also valid for `document.cookie`) that stores `id` under the
+ * `aid` contract. The id is not encoded: callers pass only ids that passed `isValidId`.
+ *
+ * @example
+ * ```ts
+ * serializeAidCookie("u_8f3c…", { secure: true })
+ * // "aid=u_8f3c…; Path=/; Max-Age=31536000; SameSite=Lax; Secure"
+ * ```
+ */
+export function serializeAidCookie(id: string, options: AidCookieOptions = {}): string {
+  const o = { ...AID_COOKIE, ...options };
+  let out = `${o.name}=${id}; Path=${o.path}; Max-Age=${o.maxAge}; SameSite=${o.sameSite}`;
+  if (o.domain) out += `; Domain=${o.domain}`;
+  // SameSite=None is only honoured with Secure.
+  if (o.secure || o.sameSite === "None") out += "; Secure";
+  return out;
+}

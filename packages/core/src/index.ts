@@ -1,0 +1,25 @@
+export { MillimetricError, type MillimetricErrorCode } from "./MillimetricError";
+export type { MillimetricEvent, EventInput } from "./MillimetricEvent";
+export { checkEvent, SYSTEM_EVENTS, MAX_PROPERTIES_BYTES, type CheckEventOptions, type CheckEventResult } from "./checkEvent";
+export { validateEvent } from "./validateEvent";
+export { ID_PATTERN, isValidId } from "./isValidId";
+export { mintId } from "./mintId";
+export { randomHex } from "./randomHex";
+export { utf8Length } from "./utf8Length";
+export { ANONYMOUS_ID_HEADER } from "./anonymousIdHeader";
+export { AID_COOKIE, serializeAidCookie, type AidCookieOptions } from "./aidCookie";
+export { getCookieValues } from "./getCookieValues";
+export {
+  resolveAnonymousId,
+  type ResolvedAnonymousId,
+  type ResolveAnonymousIdInput,
+  type AnonymousIdSource,
+} from "./resolveAnonymousId";
+export { serializeForScript } from "./serializeForScript";
+export type { AidPayload } from "./AidPayload";
+export { aidScriptContent } from "./aidScriptContent";
+export { renderAidScript, type RenderAidScriptOptions } from "./renderAidScript";
+export { reconcileAnonymousId, type Reconciled } from "./reconcileAnonymousId";
+export { TokenBucket } from "./TokenBucket";
+export { parseRetryAfter } from "./parseRetryAfter";
+export { Delivery, type DeliveryOptions, type DeliveryStats, type PacingOptions, type PaceLimit } from "./Delivery";

@@ -1,0 +1,18 @@
+import type { Options } from "tsup";
+
+/**
+ * The one tsup option set every package spreads: ESM + CJS + `.d.ts`, sourcemaps,
+ * no minification (consumers' bundlers minify; readable stack traces for users).
+ */
+export const baseOptions: Options = {
+  format: ["esm", "cjs"],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: "es2020",
+  splitting: false,
+  treeshake: true,
+  outExtension({ format }) {
+    return { js: format === "cjs" ? ".cjs" : ".js" };
+  },
+};
