@@ -12,6 +12,8 @@ export const baseOptions: Options = {
   target: "es2020",
   splitting: false,
   treeshake: true,
+  // Keep `node:` specifiers: Deno and edge bundlers need them to recognise builtins.
+  removeNodeProtocol: false,
   outExtension({ format }) {
     return { js: format === "cjs" ? ".cjs" : ".js" };
   },

@@ -1,0 +1,127 @@
+import { Delivery, randomHex, validateEvent, type DeliveryStats, type EventInput } from "@millimetric/core";
+import type { ClientOptions } from "./ClientOptions";
+import { currentContext } from "./contextSlot";
+import { env } from "./env";
+
+/** The hosted ingest API. */
+export const DEFAULT_HOST = "https://api.millimetric.ai";
+
+/** Arguments of {@link MillimetricClient.identify}. */
+export interface IdentifyInput {
+  /** The app's id for the user (1–256 chars). */
+  user_id: string;
+  /** The visitor's anonymous id; taken from the request context when absent. */
+  anonymous_id?: string;
+  /** Properties of the user, stored on the `$identify` event. */
+  traits?: Record<string, unknown>;
+  /** Idempotency key; a random one by default. */
+  event_id?: string;
+}
+
+let warnedPk = false;
+
+/**
+ * A server-side Millimetric client: validates each event in `track()`, stamps
+ * `timestamp` and `event_id`, fills ids from the request context, and delivers in the
+ * background (batched, paced, retried). Long-running servers keep one; serverless
+ * handlers `await flush()` (or use an adapter's after-response hook).
+ *
+ * @example
+ * ```ts
+ * const client = new MillimetricClient({ flushAt: 1000 });
+ * client.track({ event: "completed_checkout", event_id: `order_${o.id}`, user_id: String(o.user_id) });
+ * await client.flush();
+ * ```
+ */
+export class MillimetricClient {
+  private readonly delivery: Delivery;
+
+  constructor(options: ClientOptions = {}) {
+    const key = options.key ?? env("MILLIMETRIC_SECRET_KEY");
+    if (!key) {
+      throw new TypeError("[millimetric] no API key: pass { key } or set MILLIMETRIC_SECRET_KEY to your sk_ key");
+    }
+    const kind = /^(sk|pk|rk|ak)_/.exec(key)?.[1];
+    if (!kind) throw new TypeError('[millimetric] "key" must be a Millimetric key starting with sk_ (e.g. sk_live_…)');
+    if (kind === "rk" || kind === "ak") {
+      throw new TypeError(`[millimetric] "key" is a read-only ${kind}_ key and cannot send events; use your sk_ key`);
+    }
+    if (kind === "pk" && !warnedPk) {
+      warnedPk = true;
+      console.warn(
+        "[millimetric] a pk_ (browser) key is used on the server: the ingest API rejects it without an allowed Origin. Use your sk_ key.",
+      );
+    }
+    this.delivery = new Delivery({ ...options, key, host: options.host ?? env("MILLIMETRIC_HOST") ?? DEFAULT_HOST });
+  }
+
+  /**
+   * Validates and queues one event; returns its `event_id`. Missing `anonymous_id` and
+   * `user_id` are filled from the current request context (see `./context`).
+   *
+   * @throws TypeError naming the field and rule when the event is invalid.
+   * @example
+   * ```ts
+   * client.track({ event: "signup", user_id: user.id, properties: { plan } });
+   * ```
+   */
+  track(input: EventInput): string {
+    const ctx = currentContext();
+    let source = input;
+    if (ctx && input && (input.anonymous_id == null || input.user_id == null)) {
+      source = { ...input };
+      if (source.anonymous_id == null && ctx.anonymous_id) source.anonymous_id = ctx.anonymous_id;
+      if (source.user_id == null && ctx.user_id) {
+        const uid = typeof ctx.user_id === "function" ? ctx.user_id() : ctx.user_id;
+        if (uid) source.user_id = uid;
+      }
+    }
+    const event = validateEvent(source);
+    event.timestamp ??= new Date().toISOString();
+    event.event_id ??= randomHex(16);
+    this.delivery.enqueue(event);
+    return event.event_id;
+  }
+
+  /**
+   * Links the visitor's anonymous id to a user id with a `$identify` event; returns its
+   * `event_id`.
+   *
+   * @throws TypeError when no anonymous id is given or in context, or an id is invalid.
+   * @example
+   * ```ts
+   * client.identify({ user_id: user.id, anonymous_id: aid, traits: { plan: "pro" } });
+   * ```
+   */
+  identify(input: IdentifyInput): string {
+    const anonymous_id = input?.anonymous_id ?? currentContext()?.anonymous_id;
+    if (!anonymous_id) {
+      throw new TypeError(
+        '[millimetric] identify: "anonymous_id" is required: pass it or call identify() inside a request handled by a Millimetric middleware',
+      );
+    }
+    if (input.user_id == null) throw new TypeError('[millimetric] identify: "user_id" is required');
+    return this.track({
+      event: "$identify",
+      anonymous_id,
+      user_id: input.user_id,
+      event_id: input.event_id,
+      properties: input.traits,
+    });
+  }
+
+  /** Resolves once everything queued before the call is delivered or has failed. */
+  flush(): Promise<void> {
+    return this.delivery.flush();
+  }
+
+  /** Flushes and stops; later `track()` calls are dropped and reported. */
+  shutdown(): Promise<void> {
+    return this.delivery.shutdown();
+  }
+
+  /** Queue depth and delivery counters. */
+  get stats(): DeliveryStats {
+    return this.delivery.stats;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The ids of the request being handled. Adapters put one in place for each request so
+ * `track()` can fill what the event leaves out.
+ */
+export interface MillimetricContext {
+  /** The visitor's anonymous id (from the `aid` cookie, a header or freshly minted). */
+  anonymous_id?: string;
+  /** The signed-in user's id, or a function resolving it lazily on first use. */
+  user_id?: string | (() => string | null | undefined);
+}

@@ -1,0 +1,17 @@
+export { MillimetricClient, DEFAULT_HOST, type IdentifyInput } from "./MillimetricClient";
+export type { ClientOptions } from "./ClientOptions";
+export type { MillimetricContext } from "./MillimetricContext";
+export { init, getClient } from "./defaultClient";
+export { track } from "./track";
+export { identify } from "./identify";
+export { flush } from "./flush";
+export { shutdown } from "./shutdown";
+export {
+  MillimetricError,
+  type MillimetricErrorCode,
+  type MillimetricEvent,
+  type EventInput,
+  type DeliveryStats,
+  type PacingOptions,
+  type PaceLimit,
+} from "@millimetric/core";
