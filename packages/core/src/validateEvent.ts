@@ -16,5 +16,7 @@ export function validateEvent(input: unknown, options?: CheckEventOptions): Mill
   const result = checkEvent(input, options);
   if (result.ok) return result.event;
   const [field, rule] = Object.entries(result.fieldErrors)[0]!;
-  throw new TypeError(`[millimetric] invalid event: "${field}" ${rule}`);
+  // The field may be an unknown key chosen by the caller: quote it and keep it short.
+  const name = JSON.stringify(field.length > 64 ? `${field.slice(0, 64)}…` : field);
+  throw new TypeError(`[millimetric] invalid event: ${name} ${rule}`);
 }
