@@ -67,9 +67,11 @@ export interface DeliveryOptions {
   retryBaseMs?: number;
   /**
    * Most events held in memory. When full the oldest is dropped and counted; the count
-   * reaches `onError` as a `queue_overflow` error.
-   * @default 10000
-   * @example { maxQueueSize: 100_000 }
+   * reaches `onError` as a `queue_overflow` error. The default holds a synchronous burst
+   * of 100 000 `track()` calls (the backfill recipe: a loop, then `flush()`), about
+   * 30 MB of typical events; nothing can be sent until such a loop yields.
+   * @default 100000
+   * @example { maxQueueSize: 10_000 } // a memory-tight worker
    */
   maxQueueSize?: number;
   /**
@@ -201,7 +203,7 @@ export class Delivery {
       flushIntervalMs: options.flushIntervalMs ?? 1000,
       maxRetries: options.maxRetries ?? 3,
       retryBaseMs: options.retryBaseMs ?? 100,
-      maxQueueSize: Math.max(1, options.maxQueueSize ?? 10_000),
+      maxQueueSize: Math.max(1, options.maxQueueSize ?? 100_000),
       maxBatchEvents: Math.min(1000, Math.max(1, options.maxBatchEvents ?? 1000)),
       maxBatchBytes: options.maxBatchBytes ?? 262_144,
       maxConcurrentRequests: Math.max(1, options.maxConcurrentRequests ?? 4),

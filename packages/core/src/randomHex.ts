@@ -1,10 +1,25 @@
+const HEX: string[] = [];
+for (let i = 0; i < 256; i++) HEX.push((i < 16 ? "0" : "") + i.toString(16));
+// One getRandomValues call per 4 KiB instead of one per id: track() stamps an event_id
+// on every call, and the syscall dominated its cost.
+let pool = new Uint8Array(0);
+let at = 0;
+
 /**
  * `bytes` random bytes from Web Crypto as lowercase hex. Web Crypto is global in
- * browsers, Node 19+, Bun, Deno and edge runtimes; Node 18 exposes it too.
+ * browsers, Node 18+, Bun, Deno and edge runtimes.
+ *
+ * @example
+ * ```ts
+ * randomHex(16) // "9f86d081884c7d659a2feaa0c55ad015"
+ * ```
  */
 export function randomHex(bytes: number): string {
-  const buf = crypto.getRandomValues(new Uint8Array(bytes));
+  if (at + bytes > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(Math.max(4096, bytes)));
+    at = 0;
+  }
   let out = "";
-  for (let i = 0; i < buf.length; i++) out += (buf[i]! < 16 ? "0" : "") + buf[i]!.toString(16);
+  for (let i = 0; i < bytes; i++) out += HEX[pool[at++]!];
   return out;
 }
