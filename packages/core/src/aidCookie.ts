@@ -60,10 +60,7 @@ export const AID_COOKIE = {
  * ```
  */
 export function serializeAidCookie(id: string, options: AidCookieOptions = {}): string {
-  const o = { ...AID_COOKIE, ...options };
-  let out = `${o.name}=${id}; Path=${o.path}; Max-Age=${o.maxAge}; SameSite=${o.sameSite}`;
-  if (o.domain) out += `; Domain=${o.domain}`;
+  const { name = "aid", path = "/", maxAge = 31536000, sameSite = "Lax", domain, secure } = options;
   // SameSite=None is only honoured with Secure.
-  if (o.secure || o.sameSite === "None") out += "; Secure";
-  return out;
+  return `${name}=${id}; Path=${path}; Max-Age=${maxAge}; SameSite=${sameSite}${domain ? "; Domain=" + domain : ""}${secure || sameSite == "None" ? "; Secure" : ""}`;
 }

@@ -1,15 +1,8 @@
-import type { EventInput, MillimetricEvent } from "./MillimetricEvent";
-import { utf8Length } from "./utf8Length";
+import { eventNameError, lengthError, propertiesError } from "./eventRules";
+import type { MillimetricEvent } from "./MillimetricEvent";
 
-/** System events the SDKs emit themselves; every other `$` name is reserved. */
-export const SYSTEM_EVENTS: readonly string[] = ["$pageview", "$identify"];
-
-/** Properties may be at most this many bytes of JSON (the protocol's 8 KB). */
-export const MAX_PROPERTIES_BYTES = 8192;
-
-// field → [min length, max length]. One table so the browser build stays small.
+// field → [min length, max length] for the plain string fields.
 const STRINGS: Record<string, [number, number]> = {
-  event: [1, 128],
   event_id: [1, 128],
   anonymous_id: [1, 128],
   user_id: [1, 256],
@@ -18,7 +11,7 @@ const STRINGS: Record<string, [number, number]> = {
   path: [0, 2048],
   referrer: [0, 2048],
 };
-const FIELDS = Object.keys(STRINGS).concat("timestamp", "properties");
+const FIELDS = "event, event_id, timestamp, anonymous_id, user_id, session_id, url, path, referrer, properties";
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)$/i;
 
 /** Options for {@link checkEvent}. */
@@ -52,36 +45,29 @@ export type CheckEventResult =
 export function checkEvent(input: unknown, options: CheckEventOptions = {}): CheckEventResult {
   const errors: Record<string, string> = {};
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return { ok: false, fieldErrors: { event: "the event must be an object like { event: \"signup\" }" } };
+    return { ok: false, fieldErrors: { event: 'the event must be an object like { event: "signup" }' } };
   }
   const src = input as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key in src) {
-    const value = src[key];
+    let value = src[key];
     if (value === undefined || value === null) continue;
     const range = STRINGS[key];
-    if (range) {
-      if (typeof value !== "string" || value.length < range[0] || value.length > range[1]) {
-        errors[key] = `must be a string of ${range[0]}–${range[1]} characters`;
-      } else if (key === "event" && value[0] === "$" && !SYSTEM_EVENTS.includes(value)) {
-        errors[key] = `names starting with "$" are reserved for system events (${SYSTEM_EVENTS.join(", ")})`;
-      } else if (key === "url" && !isUrl(value)) {
-        errors[key] = "must be an absolute URL (e.g. https://example.com/pricing)";
-      } else out[key] = value;
-    } else if (key === "timestamp") {
-      const iso = value instanceof Date ? (isNaN(+value) ? "" : value.toISOString()) : value;
-      if (typeof iso !== "string" || !ISO.test(iso) || isNaN(Date.parse(iso))) {
-        errors[key] = "must be an ISO-8601 date-time with a zone (e.g. 2026-01-31T12:00:00Z) or a Date";
-      } else out[key] = iso;
-    } else if (key === "properties") {
-      const problem = checkProperties(value);
-      if (problem) errors[key] = problem;
-      else out[key] = value;
-    } else if (options.unknownKeys !== "strip") {
-      errors[key] = `is not an event field (fields: ${FIELDS.join(", ")}); put custom data in properties`;
-    }
+    let error: string | undefined;
+    if (key === "event") error = eventNameError(value);
+    else if (range) error = lengthError(value, range[0], range[1]) || (key === "url" && !isUrl(value as string) ? "must be an absolute URL (e.g. https://example.com/pricing)" : undefined);
+    else if (key === "properties") error = propertiesError(value);
+    else if (key === "timestamp") {
+      value = value instanceof Date ? (isNaN(+value) ? "" : value.toISOString()) : value;
+      if (typeof value !== "string" || !ISO.test(value) || isNaN(Date.parse(value))) {
+        error = "must be an ISO-8601 date-time with a zone (e.g. 2026-01-31T12:00:00Z) or a Date";
+      }
+    } else if (options.unknownKeys === "strip") continue;
+    else error = `is not an event field (fields: ${FIELDS}); put custom data in properties`;
+    if (error) errors[key] = error;
+    else out[key] = value;
   }
-  if (out.event === undefined && !errors.event) errors.event = "is required (e.g. { event: \"signup\" })";
+  if (out.event === undefined && !errors.event) errors.event = 'is required (e.g. { event: "signup" })';
   for (const _ in errors) return { ok: false, fieldErrors: errors };
   return { ok: true, event: out as unknown as MillimetricEvent };
 }
@@ -94,19 +80,3 @@ function isUrl(value: string): boolean {
     return false;
   }
 }
-
-function checkProperties(value: unknown): string | undefined {
-  const proto = typeof value === "object" && Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return "must be a plain JSON object";
-  let json: string;
-  try {
-    json = JSON.stringify(value);
-  } catch {
-    return "must be JSON-serialisable (no cycles, no BigInt)";
-  }
-  const bytes = utf8Length(json);
-  if (bytes > MAX_PROPERTIES_BYTES) return `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON (got ${bytes})`;
-  return undefined;
-}
-
-export type { EventInput };

@@ -1,6 +1,7 @@
 export { MillimetricError, type MillimetricErrorCode } from "./MillimetricError";
 export type { MillimetricEvent, EventInput } from "./MillimetricEvent";
-export { checkEvent, SYSTEM_EVENTS, MAX_PROPERTIES_BYTES, type CheckEventOptions, type CheckEventResult } from "./checkEvent";
+export { checkEvent, type CheckEventOptions, type CheckEventResult } from "./checkEvent";
+export { SYSTEM_EVENTS, MAX_PROPERTIES_BYTES, lengthError, eventNameError, propertiesError, invalid } from "./eventRules";
 export { validateEvent } from "./validateEvent";
 export { ID_PATTERN, isValidId } from "./isValidId";
 export { mintId } from "./mintId";

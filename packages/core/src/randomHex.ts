@@ -1,8 +1,7 @@
-const HEX: string[] = [];
-for (let i = 0; i < 256; i++) HEX.push((i < 16 ? "0" : "") + i.toString(16));
 // One getRandomValues call per 4 KiB instead of one per id: track() stamps an event_id
-// on every call, and the syscall dominated its cost.
-let pool = new Uint8Array(0);
+// on every call, and the call dominated its cost. Created on first use so bundles that
+// never mint an id carry none of it.
+let pool: Uint8Array | undefined;
 let at = 0;
 
 /**
@@ -15,11 +14,11 @@ let at = 0;
  * ```
  */
 export function randomHex(bytes: number): string {
-  if (at + bytes > pool.length) {
+  if (!pool || at + bytes > pool.length) {
     pool = crypto.getRandomValues(new Uint8Array(Math.max(4096, bytes)));
     at = 0;
   }
   let out = "";
-  for (let i = 0; i < bytes; i++) out += HEX[pool[at++]!];
+  for (let i = 0; i < bytes; i++) out += (pool[at++]! + 256).toString(16).slice(1);
   return out;
 }

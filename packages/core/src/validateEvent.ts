@@ -1,4 +1,5 @@
 import { checkEvent, type CheckEventOptions } from "./checkEvent";
+import { invalid } from "./eventRules";
 import type { MillimetricEvent } from "./MillimetricEvent";
 
 /**
@@ -16,7 +17,6 @@ export function validateEvent(input: unknown, options?: CheckEventOptions): Mill
   const result = checkEvent(input, options);
   if (result.ok) return result.event;
   const [field, rule] = Object.entries(result.fieldErrors)[0]!;
-  // The field may be an unknown key chosen by the caller: quote it and keep it short.
-  const name = JSON.stringify(field.length > 64 ? `${field.slice(0, 64)}…` : field);
-  throw new TypeError(`[millimetric] invalid event: ${name} ${rule}`);
+  // An unknown key is chosen by the caller: keep it short in the message.
+  return invalid(field.length > 64 ? field.slice(0, 64) + "…" : field, rule);
 }

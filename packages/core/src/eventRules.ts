@@ -1,0 +1,59 @@
+import { utf8Length } from "./utf8Length";
+
+/** System events the SDKs emit themselves; every other `$` name is reserved. */
+export const SYSTEM_EVENTS: readonly string[] = ["$pageview", "$identify"];
+
+/** Properties may be at most this many bytes of JSON (the protocol's 8 KB). */
+export const MAX_PROPERTIES_BYTES = 8192;
+
+// The rules are small functions (not one big validator) so the browser SDK can bundle
+// just the two it needs — event name and properties — and stay under its size budget.
+
+/**
+ * The rule a string field breaks (`undefined` when it is fine): a string of `min`–`max`
+ * characters.
+ *
+ * @example lengthError("", 1, 128) // "must be a string of 1–128 characters"
+ */
+export function lengthError(value: unknown, min: number, max: number): string | undefined {
+  if (typeof value != "string" || value.length < min || value.length > max) return `must be a string of ${min}–${max} characters`;
+}
+
+/**
+ * The rule an event name breaks: 1–128 characters, and `$` names are reserved for the
+ * system events.
+ *
+ * @example eventNameError("$purchase") // '"$" names are reserved for $pageview and $identify'
+ */
+export function eventNameError(value: unknown): string | undefined {
+  return (
+    lengthError(value, 1, 128) ||
+    ((value as string)[0] == "$" && !SYSTEM_EVENTS.includes(value as string) ? '"$" names are reserved for $pageview and $identify' : undefined)
+  );
+}
+
+/**
+ * The rule `properties` breaks: a plain JSON object of at most 8 KB once stringified.
+ *
+ * @example propertiesError([]) // "must be a plain JSON object"
+ */
+export function propertiesError(value: unknown): string | undefined {
+  const proto = typeof value == "object" && value && Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return "must be a plain JSON object";
+  let bytes: number;
+  try {
+    bytes = utf8Length(JSON.stringify(value));
+  } catch {
+    return "must be JSON-serialisable (no cycles, no BigInt)";
+  }
+  if (bytes > MAX_PROPERTIES_BYTES) return `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON (got ${bytes})`;
+}
+
+/**
+ * Throws the SDKs' one validation error: a `TypeError` naming the field and the rule.
+ *
+ * @example invalid("user_id", "must be a string of 1–256 characters")
+ */
+export function invalid(field: string, rule: string): never {
+  throw new TypeError("[millimetric] invalid event: " + JSON.stringify(field) + " " + rule);
+}

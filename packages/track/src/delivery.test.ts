@@ -1,0 +1,191 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { define, recorder, sandbox, settle, waitFor } from "./testing";
+
+const { load } = sandbox();
+let srv: Awaited<ReturnType<typeof recorder>>;
+beforeEach(async () => {
+  srv = await recorder();
+});
+afterEach(() => srv.close());
+
+const KEY = "pk_test_f6589a94_secretpart";
+
+describe("delivery", () => {
+  it("POSTs /v1/batch with the bearer key and a JSON body when 20 events are queued", async () => {
+    const mm = await load();
+    mm.init({ key: KEY, host: srv.host + "/", autoPageView: false, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 19; i++) mm.track("e" + i);
+    await settle();
+    expect(srv.requests).toHaveLength(0);
+    mm.track("e19");
+    await waitFor(() => srv.requests.length === 1);
+    const [r] = srv.requests;
+    expect(r!.url).toBe("/v1/batch");
+    expect(r!.headers.authorization).toBe("Bearer " + KEY);
+    expect(r!.headers["content-type"]).toBe("application/json");
+    expect(r!.events.map((e) => e.event)).toEqual(Array.from({ length: 20 }, (_, i) => "e" + i));
+  });
+
+  it("sends on the timer without flush()", async () => {
+    const mm = await load();
+    mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 40 });
+    mm.track("tick");
+    await waitFor(() => srv.events().length === 1);
+    expect(srv.events()[0]!.event).toBe("tick");
+  });
+
+  it("flush() sends now and resolves after delivery; nothing queued sends nothing", async () => {
+    const mm = await load();
+    mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 60_000 });
+    await mm.flush();
+    expect(srv.requests).toHaveLength(0);
+    mm.track("a");
+    mm.track("b");
+    await mm.flush();
+    expect(srv.events().map((e) => e.event)).toEqual(["a", "b"]);
+  });
+
+  it("keeps events on 500 and network errors and retries them with backoff", async () => {
+    const mm = await load();
+    srv.reply(500);
+    srv.reply(503);
+    mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 20 });
+    mm.track("kept", { n: 1 });
+    await waitFor(() => srv.requests.length === 3);
+    const ids = srv.requests.map((r) => r.events[0]!.event_id);
+    expect(new Set(ids).size).toBe(1); // the same event, same event_id: de-duplicable
+    expect(srv.requests[2]!.events).toHaveLength(1);
+    await settle();
+    expect(srv.requests).toHaveLength(3); // delivered once, then nothing more
+
+    // A dead host (connection refused) keeps the event too.
+    const dead = await recorder();
+    await dead.close();
+    const mm2 = await load();
+    mm2.init({ key: KEY, host: dead.host, autoPageView: false, flushIntervalMs: 60_000 });
+    mm2.track("offline");
+    await mm2.flush();
+    define(navigator, "sendBeacon", vi.fn());
+    vi.stubGlobal("Request", class {});
+    dispatchEvent(new Event("pagehide"));
+    expect(JSON.parse((navigator.sendBeacon as any).mock.calls[0][1]).events[0].event).toBe("offline");
+  });
+
+  it("honours Retry-After on 429 and drops the batch with a console.error on other 4xx", async () => {
+    const mm = await load();
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    srv.reply(429, { "retry-after": "0" });
+    mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 20 });
+    mm.track("limited");
+    await waitFor(() => srv.requests.length === 2);
+    expect(srv.requests[1]!.events[0]!.event).toBe("limited");
+
+    srv.reply(400);
+    mm.track("rejected");
+    await mm.flush();
+    expect(error).toHaveBeenCalledWith(expect.stringMatching(/^\[millimetric\] HTTP 400: dropped 1 events/));
+    await mm.flush();
+    await settle();
+    expect(srv.requests).toHaveLength(3);
+  });
+
+  it("bounds the queue at 1000 events (oldest dropped) and splits bodies above 256 KiB", async () => {
+    const mm = await load();
+    srv.reply(500);
+    mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 60_000, flushBatchSize: 5000 });
+    for (let i = 0; i < 1005; i++) mm.track("e" + i);
+    await mm.flush();
+    expect(srv.requests).toHaveLength(1); // the first batch failed: no more tries this flush
+    await mm.flush();
+    const delivered = srv.requests.slice(1);
+    expect(delivered.length).toBeGreaterThan(1); // ~300 KB of events: two bodies
+    for (const r of delivered) expect(Buffer.byteLength(r.body)).toBeLessThanOrEqual(256 * 1024);
+    const events = delivered.flatMap((r) => r.events.map((e) => e.event));
+    expect(events).toEqual(Array.from({ length: 1000 }, (_, i) => "e" + (i + 5)));
+  });
+
+  it("on pagehide sends the queue with fetch keepalive and the usual headers", async () => {
+    const mm = await load();
+    const spy = vi.spyOn(globalThis, "fetch");
+    mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 60_000 });
+    mm.track("leaving");
+    dispatchEvent(new Event("pagehide"));
+    expect(spy).toHaveBeenCalledTimes(1);
+    const [url, init] = spy.mock.calls[0]!;
+    expect(url).toBe(srv.host + "/v1/batch");
+    expect(init).toMatchObject({ method: "POST", keepalive: true });
+    await waitFor(() => srv.requests.length === 1);
+    expect(srv.requests[0]!.headers.authorization).toBe("Bearer " + KEY);
+    expect(srv.events()[0]!.event).toBe("leaving");
+    // The queue left with it: a second exit (visibilitychange) sends nothing.
+    define(document, "hidden", true);
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+
+  it("on visibilitychange to hidden sends the queue", async () => {
+    const mm = await load();
+    mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 60_000 });
+    mm.track("hidden");
+    define(document, "hidden", true);
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    delete (document as any).hidden;
+    await waitFor(() => srv.events().length === 1);
+  });
+
+  it("falls back to sendBeacon with ?key= and a text/plain JSON body, split under 64 KB", async () => {
+    const mm = await load();
+    const beacon = vi.fn(() => true);
+    define(navigator, "sendBeacon", beacon);
+    vi.stubGlobal("Request", class {}); // a browser without fetch keepalive
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 60_000, flushBatchSize: 1000 });
+    const big = { blob: "x".repeat(7000) };
+    for (let i = 0; i < 20; i++) mm.track("big" + i, big);
+    dispatchEvent(new Event("pagehide"));
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(beacon.mock.calls.length).toBeGreaterThanOrEqual(3);
+    const sent: string[] = [];
+    for (const [url, body] of beacon.mock.calls as unknown as Array<[string, unknown]>) {
+      expect(url).toBe(`${srv.host}/v1/batch?key=${KEY}`);
+      expect(typeof body).toBe("string"); // a string body is sent as text/plain;charset=UTF-8
+      expect(new TextEncoder().encode(body as string).length).toBeLessThanOrEqual(64 * 1024);
+      sent.push(...JSON.parse(body as string).events.map((e: any) => e.event));
+    }
+    expect(sent).toEqual(Array.from({ length: 20 }, (_, i) => "big" + i));
+  });
+});
+
+describe("privacy signals", () => {
+  const signals: Array<[string, () => void]> = [
+    ["navigator.doNotTrack", () => define(navigator, "doNotTrack", "1")],
+    ["window.doNotTrack", () => define(window, "doNotTrack", "1")],
+    ["Global Privacy Control", () => define(navigator, "globalPrivacyControl", true)],
+  ];
+  for (const [name, set] of signals) {
+    it(`${name}: nothing is sent`, async () => {
+      set();
+      const mm = await load();
+      const spy = vi.spyOn(globalThis, "fetch");
+      mm.init({ key: KEY, host: srv.host, flushIntervalMs: 20 });
+      mm.track("x");
+      mm.page("p");
+      mm.identify("user_1");
+      await mm.flush();
+      dispatchEvent(new Event("pagehide"));
+      await settle();
+      expect(spy).not.toHaveBeenCalled();
+      expect(srv.requests).toHaveLength(0);
+    });
+  }
+
+  it("ignorePrivacySignals: true tracks anyway", async () => {
+    define(navigator, "globalPrivacyControl", true);
+    const mm = await load();
+    mm.init({ key: KEY, host: srv.host, flushIntervalMs: 60_000, ignorePrivacySignals: true });
+    mm.track("consented");
+    await mm.flush();
+    expect(srv.events().map((e) => e.event)).toEqual(["$pageview", "consented"]);
+  });
+});

@@ -1,0 +1,21 @@
+import { invalid, lengthError } from "@millimetric/core";
+import { emit } from "./emit";
+import { S } from "./init";
+import { setUser } from "./identity";
+
+/**
+ * Links this browser's anonymous id to your user id: sends a `$identify` event (the
+ * traits as its properties) and puts `user_id` on every later event in this browser,
+ * across reloads. Does nothing before {@link init} or under a privacy signal.
+ *
+ * @throws TypeError when `userId` is not a string of 1–256 characters.
+ * @example
+ * ```ts
+ * identify(user.id, { plan: "pro" });
+ * ```
+ */
+export function identify(userId: string, traits?: Record<string, unknown>): void {
+  const error = lengthError(userId, 1, 256);
+  if (error) invalid("user_id", error);
+  if (S) emit("$identify", traits, 0, userId), setUser(userId);
+}

@@ -1,0 +1,181 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { recorder, sandbox } from "./testing";
+
+const { load } = sandbox();
+let srv: Awaited<ReturnType<typeof recorder>>;
+beforeEach(async () => {
+  srv = await recorder();
+});
+afterEach(() => srv.close());
+
+const KEY = "pk_test_f6589a94_x";
+const opts = () => ({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 60_000 });
+const cookies = () => Object.fromEntries(document.cookie.split("; ").filter(Boolean).map((c) => c.split("=")));
+
+describe("anonymous id", () => {
+  it("mints u_ + 32 hex on first load, stores it in localStorage mm_aid, keeps it across loads", async () => {
+    let mm = await load();
+    expect(mm.getAnonymousId()).toBeUndefined();
+    mm.init(opts());
+    const id = mm.getAnonymousId()!;
+    expect(id).toMatch(/^u_[0-9a-f]{32}$/);
+    expect(localStorage.getItem("mm_aid")).toBe(id);
+    mm.track("a");
+    await mm.flush();
+    expect(srv.events()[0]!.anonymous_id).toBe(id);
+
+    mm = await load(); // a reload
+    mm.init(opts());
+    expect(mm.getAnonymousId()).toBe(id);
+    expect(document.cookie).toBe(""); // no cookie unless asked
+  });
+
+  it("falls back to memory when storage throws (private mode)", async () => {
+    vi.spyOn(Storage.prototype, "getItem").mockImplementation(() => {
+      throw new DOMException("denied", "SecurityError");
+    });
+    vi.spyOn(Storage.prototype, "setItem").mockImplementation(() => {
+      throw new DOMException("quota", "QuotaExceededError");
+    });
+    const mm = await load();
+    mm.init(opts());
+    const id = mm.getAnonymousId()!;
+    expect(id).toMatch(/^u_[0-9a-f]{32}$/);
+    mm.identify("user_1");
+    mm.setAnonymousId("u_memory");
+    mm.track("a");
+    await mm.flush();
+    expect(srv.events().at(-1)).toMatchObject({ anonymous_id: "u_memory", user_id: "user_1" });
+  });
+
+  it("setAnonymousId validates the id and persists it", async () => {
+    const mm = await load();
+    for (const bad of ["", "a b", "</script>", "é", "x".repeat(129), 42 as unknown as string]) {
+      expect(() => mm.setAnonymousId(bad)).toThrow(TypeError);
+    }
+    expect(() => mm.setAnonymousId("a;b")).toThrow(/setAnonymousId\(\): the id must match \^\[A-Za-z0-9_-\]\{1,128\}\$/);
+    mm.init(opts());
+    mm.setAnonymousId("u_server_owned");
+    expect(mm.getAnonymousId()).toBe("u_server_owned");
+    expect(localStorage.getItem("mm_aid")).toBe("u_server_owned");
+    mm.track("a");
+    await mm.flush();
+    expect(srv.events()[0]!.anonymous_id).toBe("u_server_owned");
+  });
+});
+
+describe("reconciliation with the server's id", () => {
+  it("window.__aid from an existing cookie wins over localStorage", async () => {
+    localStorage.setItem("mm_aid", "u_local");
+    (window as any).__aid = { id: "u_from_cookie", minted: false };
+    const mm = await load();
+    mm.init(opts());
+    expect(mm.getAnonymousId()).toBe("u_from_cookie");
+    expect(localStorage.getItem("mm_aid")).toBe("u_from_cookie");
+    expect(cookies().aid).toBeUndefined(); // the server's cookie already holds it
+  });
+
+  it("an id the server minted just now loses to the browser's, which is written back to the cookie", async () => {
+    localStorage.setItem("mm_aid", "u_local");
+    (window as any).__aid = { id: "u_minted", minted: true };
+    const mm = await load();
+    mm.init(opts());
+    expect(mm.getAnonymousId()).toBe("u_local");
+    expect(cookies().aid).toBe("u_local");
+  });
+
+  it("a minted server id is adopted when the browser has none", async () => {
+    (window as any).__aid = { id: "u_minted", minted: true };
+    const mm = await load();
+    mm.init(opts());
+    expect(mm.getAnonymousId()).toBe("u_minted");
+    expect(localStorage.getItem("mm_aid")).toBe("u_minted");
+  });
+
+  it("the anonymousId option wins over window.__aid and names the cookie to write back", async () => {
+    localStorage.setItem("mm_aid", "u_local");
+    (window as any).__aid = { id: "u_window", minted: false };
+    const mm = await load();
+    mm.init({ ...opts(), anonymousId: { id: "u_option", minted: true, cookie: "mm_id" } });
+    expect(mm.getAnonymousId()).toBe("u_local");
+    expect(cookies()).toEqual({ mm_id: "u_local" });
+
+    // Later id changes keep the server's cookie in step.
+    mm.reset();
+    expect(cookies().mm_id).toBe(mm.getAnonymousId());
+  });
+
+  it("a bare string (option C) wins; an invalid server id is ignored", async () => {
+    localStorage.setItem("mm_aid", "u_local");
+    let mm = await load();
+    mm.init({ ...opts(), anonymousId: "u_string" });
+    expect(mm.getAnonymousId()).toBe("u_string");
+
+    (window as any).__aid = { id: "<script>", minted: false };
+    mm = await load();
+    mm.init(opts());
+    expect(mm.getAnonymousId()).toBe("u_string");
+  });
+
+  it("cookie: true mirrors the id into the aid cookie on init and on every change", async () => {
+    const mm = await load();
+    const writes: string[] = [];
+    const desc = Object.getOwnPropertyDescriptor(Document.prototype, "cookie")!;
+    vi.spyOn(document, "cookie", "set").mockImplementation((v: string) => {
+      writes.push(v);
+      desc.set!.call(document, v);
+    });
+    mm.init({ ...opts(), cookie: true });
+    const first = mm.getAnonymousId();
+    expect(writes).toEqual([`aid=${first}; Path=/; Max-Age=31536000; SameSite=Lax`]); // http: no Secure
+    mm.setAnonymousId("u_adopted");
+    expect(cookies().aid).toBe("u_adopted");
+    mm.reset();
+    expect(cookies().aid).toBe(mm.getAnonymousId());
+    expect(writes).toHaveLength(3);
+  });
+});
+
+describe("identify and reset", () => {
+  it("identify emits $identify with traits; later events and reloads carry user_id; reset forgets it", async () => {
+    let mm = await load();
+    mm.init(opts());
+    const anon = mm.getAnonymousId();
+    mm.track("before");
+    mm.identify("user_42", { plan: "pro" });
+    mm.track("after");
+    await mm.flush();
+    const [before, identify, after] = srv.events();
+    expect(before!.user_id).toBeUndefined();
+    expect(identify).toMatchObject({ event: "$identify", user_id: "user_42", anonymous_id: anon, properties: { plan: "pro" } });
+    expect(Object.keys(identify!.properties)).toEqual(["plan"]);
+    expect(after).toMatchObject({ event: "after", user_id: "user_42", anonymous_id: anon });
+
+    mm = await load(); // reload
+    mm.init(opts());
+    mm.track("reloaded");
+    mm.reset();
+    mm.track("logged_out");
+    await mm.flush();
+    const [reloaded, out] = srv.events().slice(3);
+    expect(reloaded).toMatchObject({ user_id: "user_42", anonymous_id: anon });
+    expect(out!.user_id).toBeUndefined();
+    expect(out!.anonymous_id).toMatch(/^u_[0-9a-f]{32}$/);
+    expect(out!.anonymous_id).not.toBe(anon);
+    expect(localStorage.getItem("mm_uid")).toBeNull();
+    expect(localStorage.getItem("mm_aid")).toBe(out!.anonymous_id);
+  });
+
+  it("identify rejects a bad user id without changing anything", async () => {
+    const mm = await load();
+    mm.init(opts());
+    expect(() => mm.identify("")).toThrow(/"user_id" must be a string of 1–256 characters/);
+    expect(() => mm.identify(undefined as unknown as string)).toThrow(/"user_id"/);
+    expect(() => mm.identify("x".repeat(257))).toThrow(/"user_id"/);
+    expect(() => mm.identify("u", [] as unknown as Record<string, unknown>)).toThrow(/"properties" must be a plain JSON object/);
+    mm.track("still_anonymous");
+    await mm.flush();
+    expect(srv.events().map((e) => [e.event, e.user_id])).toEqual([["still_anonymous", undefined]]);
+  });
+});

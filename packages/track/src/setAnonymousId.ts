@@ -1,0 +1,17 @@
+import { ID_PATTERN, isValidId } from "@millimetric/core";
+import { setId } from "./identity";
+
+/**
+ * Adopts an anonymous id (for example one your server owns) and stores it; later events
+ * carry it, and the `aid` cookie follows when it is mirrored.
+ *
+ * @throws TypeError when `id` does not match `^[A-Za-z0-9_-]{1,128}$`.
+ * @example
+ * ```ts
+ * setAnonymousId(window.__aid.id);
+ * ```
+ */
+export function setAnonymousId(id: string): void {
+  if (!isValidId(id)) throw new TypeError(`[millimetric] setAnonymousId(): the id must match ${ID_PATTERN.source}; pass the id your server minted or read from the aid cookie.`);
+  setId(id, 1);
+}

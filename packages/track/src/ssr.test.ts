@@ -1,0 +1,19 @@
+// @vitest-environment node
+import { expect, it, vi } from "vitest";
+
+it("imports and runs on the server without touching window, document or storage", async () => {
+  expect(typeof window).toBe("undefined");
+  const fetchSpy = vi.spyOn(globalThis, "fetch");
+  const mm = await import("./index");
+  mm.init({ key: "pk_test_x" }); // no-op on the server
+  mm.track("x", { a: 1 });
+  mm.page("p");
+  mm.identify("user_1");
+  mm.reset();
+  await expect(mm.flush()).resolves.toBeUndefined();
+  expect(mm.getAnonymousId()).toBeUndefined();
+  expect(() => mm.setAnonymousId("bad id")).toThrow(TypeError);
+  mm.setAnonymousId("u_from_request"); // kept in memory
+  expect(mm.getAnonymousId()).toBe("u_from_request");
+  expect(fetchSpy).not.toHaveBeenCalled();
+});

@@ -1,0 +1,18 @@
+import { emit } from "./emit";
+
+/**
+ * Records an event. It is stamped with the time of this call, a random `event_id`, the
+ * ids, `url`/`path`/`referrer` and `$` context (viewport, language, timezone, `utm_*` and
+ * click ids), then queued. Does nothing before {@link init}, on the server, or when
+ * the visitor's browser sends Do-Not-Track / Global Privacy Control.
+ *
+ * @throws TypeError naming the field and the rule when the event is invalid (it never
+ * reaches a batch).
+ * @example
+ * ```ts
+ * track("clicked_upgrade", { plan: "pro" });
+ * ```
+ */
+export function track(event: string, properties?: Record<string, unknown>): void {
+  emit(event, properties);
+}
