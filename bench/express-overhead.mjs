@@ -1,0 +1,37 @@
+// Item 4a: requests/s and p99 of a hello-world Express 5 app, bare vs millimetric() with
+// one track() per request, for new visitors (no cookie) and returning ones (valid aid).
+import autocannon from "autocannon";
+import { fileURLToPath } from "node:url";
+import { startChild } from "./lib/startChild.mjs";
+
+const here = (f) => fileURLToPath(new URL(f, import.meta.url));
+
+function cannon(url, headers, duration) {
+  return new Promise((resolve, reject) =>
+    autocannon({ url, connections: 50, pipelining: 1, duration, headers }, (err, r) =>
+      err ? reject(err) : resolve({ rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx }),
+    ),
+  );
+}
+
+/** One round: each variant measured back to back, so drift hits all alike. */
+export async function expressRound(sinkUrl, duration = 5) {
+  const out = {};
+  for (const mode of ["bare", "millimetric"]) {
+    const app = await startChild(here("./express-app.mjs"), [mode, sinkUrl]);
+    try {
+      await cannon(app.url, {}, 1); // warm-up
+      out[`${mode}:new`] = await cannon(app.url, {}, duration);
+      out[`${mode}:returning`] = await cannon(app.url, { cookie: "aid=u_0123456789abcdef0123456789abcdef" }, duration);
+    } finally {
+      await app.stop();
+    }
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sink = await startChild(here("./lib/sink.mjs"));
+  console.log(await expressRound(sink.url, 3));
+  await sink.stop();
+}

@@ -1,0 +1,32 @@
+import { spawn } from "node:child_process";
+
+/** Starts a node script that prints `READY <url>`; resolves with the url and a stop(). */
+export function startChild(script, args = [], env = {}) {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
+  return new Promise((resolve, reject) => {
+    let buf = "";
+    child.stdout.on("data", (d) => {
+      buf += d;
+      const m = /READY (\S+)/.exec(buf);
+      if (m) resolve({ url: m[1], child, stop: () => new Promise((r) => (child.once("exit", r), child.kill("SIGTERM"))) });
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited (${code}) before READY`)));
+  });
+}
+
+/** Runs a node script to completion and parses the last stdout line as JSON. */
+export function runJson(script, args = [], nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.once("exit", (code) => {
+      const last = out.trim().split("\n").pop();
+      try {
+        resolve(JSON.parse(last));
+      } catch {
+        reject(new Error(`${script} ${args.join(" ")} exited ${code}: ${out.slice(-500)}`));
+      }
+    });
+  });
+}
