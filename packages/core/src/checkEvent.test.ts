@@ -76,6 +76,12 @@ describe("checkEvent / validateEvent: the protocol's event table", () => {
     expect(validateEvent({ event: "x", timestamp: "2026-03-01T10:00:00+02:00" }).timestamp).toBe("2026-03-01T10:00:00+02:00");
   });
 
+  it("does not mistake Object.prototype's names for fields", () => {
+    bad({ event: "x", constructor: {} }, "constructor", /not an event field/);
+    bad({ event: "x", toString: "a" }, "toString", /not an event field/);
+    expect(checkEvent(JSON.parse('{"event":"x","toString":"a","__proto__":{"y":1},"constructor":{}}'), { unknownKeys: "strip" })).toEqual({ ok: true, event: { event: "x" } });
+  });
+
   it("strips unknown fields when asked (server side) and reports every broken field", () => {
     expect(checkEvent({ event: "x", browser: "Chrome" }, { unknownKeys: "strip" })).toEqual({ ok: true, event: { event: "x" } });
     const r = checkEvent({ event: "", user_id: "", url: "nope" });

@@ -52,7 +52,8 @@ export function checkEvent(input: unknown, options: CheckEventOptions = {}): Che
   for (const key in src) {
     let value = src[key];
     if (value === undefined || value === null) continue;
-    const range = STRINGS[key];
+    // Own keys only: "constructor" or "toString" must not find Object.prototype's.
+    const range = Object.hasOwn(STRINGS, key) ? STRINGS[key] : undefined;
     let error: string | undefined;
     if (key === "event") error = eventNameError(value);
     else if (range) error = lengthError(value, range[0], range[1]) || (key === "url" && !isUrl(value as string) ? "must be an absolute URL (e.g. https://example.com/pricing)" : undefined);

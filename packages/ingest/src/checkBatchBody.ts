@@ -1,0 +1,41 @@
+import { checkEvent, type MillimetricEvent } from "@millimetric/core";
+import { invalidPayload } from "./invalidPayload";
+
+/** The most events one `POST /v1/batch` may carry. */
+export const MAX_BATCH_EVENTS = 1000;
+
+/**
+ * `POST /v1/batch`: `{ events: [...] }` with 1–1000 events, each checked by core's
+ * `checkEvent`. The batch is all-or-nothing, so every broken field of every event is
+ * reported at once, keyed like `events.3.user_id`.
+ *
+ * @throws HttpError 400 `invalid_payload`
+ * @example
+ * ```ts
+ * checkBatchBody({ events: [{ event: "a" }, { event: "" }] })
+ * // throws: fieldErrors { "events.1.event": "must be a string of 1–128 characters" }
+ * ```
+ */
+export function checkBatchBody(body: Record<string, unknown>): MillimetricEvent[] {
+  const { events } = body;
+  if (!Array.isArray(events) || events.length < 1 || events.length > MAX_BATCH_EVENTS) {
+    const got = Array.isArray(events) ? `${events.length} events` : events === undefined ? "nothing" : typeof events;
+    throw invalidPayload({ events: `must be an array of 1–${MAX_BATCH_EVENTS} events (got ${got}); split larger batches` });
+  }
+  const out: MillimetricEvent[] = [];
+  const errors: Record<string, string> = {};
+  let failed = false;
+  for (let i = 0; i < events.length; i++) {
+    const e: unknown = events[i];
+    const r = checkEvent(e, { unknownKeys: "strip" });
+    if (r.ok) {
+      out.push(r.event);
+      continue;
+    }
+    failed = true;
+    if (typeof e !== "object" || e === null || Array.isArray(e)) errors[`events.${i}`] = r.fieldErrors.event!;
+    else for (const field in r.fieldErrors) errors[`events.${i}.${field}`] = r.fieldErrors[field]!;
+  }
+  if (failed) throw invalidPayload(errors);
+  return out;
+}
