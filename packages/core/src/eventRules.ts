@@ -40,12 +40,14 @@ export function eventNameError(value: unknown): string | undefined {
 export function propertiesError(value: unknown): string | undefined {
   const proto = typeof value == "object" && value && Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return "must be a plain JSON object";
-  let bytes: number;
+  let json: string;
   try {
-    bytes = utf8Length(JSON.stringify(value));
+    json = JSON.stringify(value);
   } catch {
     return "must be JSON-serialisable (no cycles, no BigInt)";
   }
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short JSON needs no byte count.
+  const bytes = json.length * 3 > MAX_PROPERTIES_BYTES ? utf8Length(json) : 0;
   if (bytes > MAX_PROPERTIES_BYTES) return `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON (got ${bytes})`;
 }
 

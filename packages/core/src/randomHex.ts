@@ -1,8 +1,9 @@
-// One getRandomValues call per 4 KiB instead of one per id: track() stamps an event_id
-// on every call, and the call dominated its cost. Created on first use so bundles that
-// never mint an id carry none of it.
-let pool: Uint8Array | undefined;
+// Random hex is made 4 KiB at a time and handed out in slices: track() stamps an
+// event_id on every call, and one Web Crypto call plus one string per id dominated its
+// cost. Created on first use, so bundles that never mint an id carry none of it.
+let pool = "";
 let at = 0;
+let hex: string[] | undefined;
 
 /**
  * `bytes` random bytes from Web Crypto as lowercase hex. Web Crypto is global in
@@ -14,11 +15,13 @@ let at = 0;
  * ```
  */
 export function randomHex(bytes: number): string {
-  if (!pool || at + bytes > pool.length) {
-    pool = crypto.getRandomValues(new Uint8Array(Math.max(4096, bytes)));
+  const n = bytes * 2;
+  if (at + n > pool.length) {
+    hex ??= Array.from({ length: 256 }, (_, b) => (b < 16 ? "0" : "") + b.toString(16));
+    const buf = crypto.getRandomValues(new Uint8Array(Math.max(2048, bytes)));
+    pool = "";
     at = 0;
+    for (let i = 0; i < buf.length; i++) pool += hex[buf[i]!];
   }
-  let out = "";
-  for (let i = 0; i < bytes; i++) out += (pool[at++]! + 256).toString(16).slice(1);
-  return out;
+  return pool.slice(at, (at += n));
 }
