@@ -1,0 +1,188 @@
+// End to end: the built demo (`next build` + `next start`), the real ingest server and
+// Debian's Chromium, all on loopback. Each test reads what the ingest server stored.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appDir, artifacts, demoEnv, startStack, type Stack } from "./harness";
+
+let stack: Stack;
+beforeAll(async () => void (stack = await startStack()));
+afterAll(async () => stack?.close());
+
+const ID = /^u_[0-9a-f]{32}$/;
+const storedId = (page: Page) => page.evaluate(() => localStorage.getItem("mm_aid"));
+const injected = (page: Page) => page.evaluate(() => (window as { __aid?: { id: string; minted: boolean } }).__aid);
+async function cookie(page: Page) {
+  return (await page.context().cookies()).find((c) => c.name === "aid")?.value;
+}
+async function hydrated(page: Page) {
+  // The provider has adopted an id once the ids panel shows the browser's id.
+  await page.waitForFunction(() => !!localStorage.getItem("mm_aid") && !document.querySelector('[data-testid="Browser SDK uses (localStorage mm_aid)"]')?.textContent?.includes("…"));
+}
+
+describe("the demo in a real browser", () => {
+  it("1 · first-ever visit: cookie, window.__aid, localStorage, $pageview and the same request's server event carry one id", async () => {
+    const ctx = await stack.context();
+    const page = await ctx.newPage();
+    const res = await page.goto("/");
+    await hydrated(page);
+    const id = await cookie(page);
+    expect(id).toMatch(ID);
+    expect(await res!.headerValue("set-cookie")).toContain(`aid=${id}`);
+    expect(await injected(page)).toEqual({ id, minted: true });
+    expect(await storedId(page)).toBe(id);
+    const events = await stack.waitFor({ anonymous_id: id! }, (e) => e.some((x) => x.event === "$pageview") && e.some((x) => x.event === "home_rendered"));
+    expect(events.find((e) => e.event === "$pageview")).toMatchObject({ source: "browser", path: "/", anonymous_id: id });
+    expect(events.find((e) => e.event === "home_rendered")).toMatchObject({ source: "server", anonymous_id: id });
+    await ctx.close();
+  });
+
+  it("2 · returning visitor whose cookie was cleared: the browser keeps its id, the cookie is rewritten, the next server event uses it", async () => {
+    const ctx = await stack.context();
+    const page = await ctx.newPage();
+    await page.goto("/");
+    await hydrated(page);
+    const first = await storedId(page);
+    await ctx.clearCookies();
+    await page.goto("/option-b");
+    await hydrated(page);
+    const served = await injected(page);
+    expect(served!.minted).toBe(true);
+    expect(served!.id).not.toBe(first); // the server minted a new one for the cookieless request…
+    expect(await storedId(page)).toBe(first); // …which loses to the id the browser already had,
+    expect(await cookie(page)).toBe(first); // and the cookie is written back.
+    await page.click("text=POST /api/option-b");
+    await expect.poll(() => page.textContent('[data-testid="b-saw"]')).toBe(first);
+    await stack.waitFor({ anonymous_id: first!, event: "option_b_called" }, (e) => e.length === 1 && e[0]!.source === "server");
+    expect(await stack.query({ anonymous_id: served!.id })).toEqual([]);
+    await ctx.close();
+  });
+
+  it("3 · client-side navigation fires exactly one $pageview per route change", async () => {
+    const ctx = await stack.context();
+    const page = await ctx.newPage();
+    await page.goto("/");
+    await hydrated(page);
+    const id = (await storedId(page))!;
+    for (const [link, path] of [["A · id in the body", "/option-a"], ["B · aid cookie", "/option-b"], ["C · server-owned id", "/option-c"]] as const) {
+      await page.click(`nav >> text=${link}`);
+      await page.waitForURL(`**${path}`);
+      await page.waitForSelector("h1");
+    }
+    await page.goBack();
+    await page.waitForURL("**/option-b");
+    const views = await stack.waitFor({ anonymous_id: id, event: "$pageview" }, (e) => e.length >= 5, 15_000);
+    // Give a double-firing bug time to show, then count.
+    await new Promise((r) => setTimeout(r, 2500));
+    const paths = (await stack.query({ anonymous_id: id, event: "$pageview" })).map((e) => e.path).reverse();
+    expect(views.length).toBeGreaterThanOrEqual(5);
+    expect(paths).toEqual(["/", "/option-a", "/option-b", "/option-c", "/option-b"]);
+    await ctx.close();
+  });
+
+  it("4 · signup in a server action → signup + $identify with the browser's id; later browser events carry the user id", async () => {
+    const ctx = await stack.context();
+    const page = await ctx.newPage();
+    await page.goto("/signup");
+    await hydrated(page);
+    const id = (await storedId(page))!;
+    await page.fill('input[name="email"]', "ada@example.com");
+    await page.selectOption('select[name="plan"]', "pro");
+    await page.click("text=Sign up >> nth=-1");
+    await page.waitForSelector('[data-testid="signed-up"]');
+    const userId = (await page.textContent('[data-testid="signed-up"] code'))!;
+    expect(userId).toMatch(/^user_[0-9a-f]{12}$/);
+    const server = await stack.waitFor({ anonymous_id: id }, (e) => e.some((x) => x.event === "signup") && e.some((x) => x.event === "$identify" && x.source === "server"));
+    expect(server.find((e) => e.event === "signup")).toMatchObject({ source: "server", user_id: userId, properties: { plan: "pro" } });
+    expect(server.find((e) => e.event === "$identify" && e.source === "server")).toMatchObject({ user_id: userId });
+    await page.click("nav >> text=Shop");
+    await page.waitForURL("**/shop");
+    const later = await stack.waitFor({ anonymous_id: id, event: "$pageview" }, (e) => e.some((x) => x.path === "/shop"));
+    expect(later.find((e) => e.path === "/shop")).toMatchObject({ source: "browser", user_id: userId });
+    await ctx.close();
+  });
+
+  it("5 · the webhook delivered twice is one purchase row, stitched to the visitor who clicked Buy", async () => {
+    const ctx = await stack.context();
+    const page = await ctx.newPage();
+    await page.goto("/shop");
+    await hydrated(page);
+    const id = (await storedId(page))!;
+    await page.click("button:has-text('Buy')");
+    await page.waitForSelector('[data-testid="bought"]');
+    const text = (await page.textContent('[data-testid="bought"]'))!;
+    expect(text).toContain("HTTP 200, 200");
+    const eventId = /evt_[0-9a-f]{32}/.exec(text)![0];
+    await stack.waitFor({ event: "completed_checkout", anonymous_id: id }, (e) => e.length >= 1);
+    await new Promise((r) => setTimeout(r, 1000)); // room for a second row to land, if dedupe failed
+    const purchases = await stack.query({ event: "completed_checkout", anonymous_id: id });
+    expect(purchases).toHaveLength(1);
+    expect(purchases[0]).toMatchObject({ event_id: eventId, source: "server", properties: { amount_cents: 4900, currency: "usd" } });
+    await stack.waitFor({ anonymous_id: id, event: "clicked_buy" }, (e) => e.length === 1 && e[0]!.source === "browser");
+    await ctx.close();
+  });
+
+  it("6 · events queued in the browser leave when the tab is closed (pagehide)", async () => {
+    const ctx = await stack.context();
+    const page = await ctx.newPage();
+    await page.goto("/");
+    await hydrated(page);
+    const id = (await storedId(page))!;
+    await page.click("text=Say hi");
+    await page.click("text=Say hi");
+    // Well inside the SDK's 2 s batch interval: only the page-exit request can carry them.
+    await page.close({ runBeforeUnload: true });
+    const hi = await stack.waitFor({ anonymous_id: id, event: "clicked_hi" }, (e) => e.length === 2, 8000);
+    expect(hi.map((e) => e.properties?.n).sort()).toEqual([1, 2]);
+    await ctx.close();
+  });
+
+  it("7 · with Global Privacy Control on, the browser sends nothing", async () => {
+    const ctx = await stack.context(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }));
+    const page = await ctx.newPage();
+    await page.goto("/");
+    await hydrated(page);
+    const id = (await storedId(page))!;
+    await page.click("text=Say hi");
+    await page.click("nav >> text=C · server-owned id");
+    await page.waitForURL("**/option-c");
+    await page.close({ runBeforeUnload: true });
+    // The server-side event of the same visit arrives; nothing from the browser does.
+    await stack.waitFor({ anonymous_id: id, event: "home_rendered" }, (e) => e.length === 1);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await stack.query({ anonymous_id: id })).filter((e) => e.source === "browser")).toEqual([]);
+    await ctx.close();
+  });
+
+  it("8 · the built client bundles contain no secret key", () => {
+    const secret = demoEnv().MILLIMETRIC_SECRET_KEY!;
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
+    walk(join(appDir, ".next/static"));
+    expect(files.length).toBeGreaterThan(5);
+    const offenders = files.filter((f) => {
+      const text = readFileSync(f, "latin1");
+      return text.includes(secret) || /sk_(live|test)_/.test(text);
+    });
+    expect(offenders).toEqual([]);
+    // And the pk_ key is there: the check looks where the keys would be inlined.
+    expect(files.some((f) => readFileSync(f, "latin1").includes(demoEnv().NEXT_PUBLIC_MILLIMETRIC_KEY!))).toBe(true);
+  });
+
+  it("the events page shows a visitor stitched across browser and server (screenshot)", async () => {
+    const ctx = await stack.context();
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width: 1200, height: 1400 });
+    await page.goto(`${stack.ingest.url}/`);
+    await page.waitForSelector("text=browser + server stitched");
+    await page.screenshot({ path: join(artifacts, "events-page.png"), fullPage: false });
+    await ctx.close();
+  });
+});
