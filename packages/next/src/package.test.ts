@@ -1,0 +1,112 @@
+import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it, vi } from "vitest";
+
+// Checks the built package (run `npm run build` first), the way users receive it.
+vi.mock("server-only", () => ({}));
+const distPath = (f: string) => fileURLToPath(new URL(`../dist/${f}`, import.meta.url));
+const dist = (f: string) => readFileSync(distPath(f), "utf8");
+const require = createRequire(import.meta.url);
+
+describe("built @millimetric/next", () => {
+  it.each(["client.js", "client.cjs"])('%s starts with "use client"', (file) => {
+    expect(dist(file).startsWith('"use client";')).toBe(true);
+  });
+
+  it("keeps the provider a client reference in the root entry (imported, not bundled)", () => {
+    expect(dist("index.js")).toContain('from "./client.js"');
+    expect(dist("index.cjs")).toContain('require("./client.cjs")');
+    for (const file of ["index.js", "index.cjs"]) {
+      expect(dist(file)).not.toMatch(/use client|@millimetric\/react|useState|NEXT_PUBLIC_/);
+    }
+  });
+
+  it("reads the public env vars literally in the client entry, so Next inlines them", () => {
+    expect(dist("client.js")).toContain("process.env.NEXT_PUBLIC_MILLIMETRIC_KEY");
+    expect(dist("client.js")).toContain("process.env.NEXT_PUBLIC_MILLIMETRIC_HOST");
+    expect(dist("server.js")).toContain("process.env.MILLIMETRIC_SECRET_KEY");
+  });
+
+  it('guards the server entry with import "server-only"', () => {
+    // The first statement, after esbuild's file comment.
+    expect(dist("server.js").replace(/^(\/\/.*\n)+/, "")).toMatch(/^import "server-only";/);
+    expect(dist("server.cjs")).toContain('require("server-only")');
+  });
+
+  it("the root entry, used by middleware on the edge runtime, reaches no node:* module", async () => {
+    // Bundle it as an edge runtime would, with every @millimetric package included:
+    // platform "neutral" fails on any Node built-in.
+    const result = await build({
+      entryPoints: [distPath("index.js")],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: "neutral",
+      format: "esm",
+      conditions: ["edge-light", "worker", "browser", "import"],
+      mainFields: ["module", "main"],
+      external: ["next", "next/*", "react", "react/*", "react-dom", "react-dom/*"],
+      logLevel: "silent",
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    // @millimetric/core and the browser SDK are in the bundle (and were checked)...
+    expect(inputs.some((i) => i.includes("core/dist/"))).toBe(true);
+    expect(inputs.some((i) => i.includes("track/dist/"))).toBe(true);
+    expect(inputs.filter((i) => i.startsWith("node:") || /(^|\/)node_modules\/(fs|path|crypto)\//.test(i))).toEqual([]);
+    const imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+    expect(imports.filter((p) => p.startsWith("node:"))).toEqual([]);
+  });
+
+  it("exports snapshot: @millimetric/next", async () => {
+    const esm = Object.keys(await import("@millimetric/next")).sort();
+    expect(Object.keys(require("@millimetric/next")).sort()).toEqual(esm);
+    expect(esm).toMatchInlineSnapshot(`
+      [
+        "AID_COOKIE",
+        "AID_MINTED_HEADER",
+        "ANONYMOUS_ID_HEADER",
+        "MILLIMETRIC_MATCHER",
+        "MillimetricProvider",
+        "MillimetricScript",
+        "withMillimetric",
+      ]
+    `);
+  });
+
+  it("exports snapshot: @millimetric/next/client", async () => {
+    const esm = Object.keys(await import("@millimetric/next/client")).sort();
+    expect(Object.keys(require("@millimetric/next/client")).sort()).toEqual(esm);
+    expect(esm).toMatchInlineSnapshot(`
+      [
+        "MillimetricProvider",
+        "flush",
+        "getAnonymousId",
+        "identify",
+        "init",
+        "page",
+        "reset",
+        "setAnonymousId",
+        "track",
+        "useAnonymousId",
+        "useMillimetric",
+        "useTrackOnMount",
+      ]
+    `);
+  });
+
+  it("exports snapshot: @millimetric/next/server", async () => {
+    expect(Object.keys(await import("@millimetric/next/server")).sort()).toMatchInlineSnapshot(`
+      [
+        "MillimetricClient",
+        "MillimetricError",
+        "configureMillimetric",
+        "flush",
+        "getAnonymousId",
+        "identify",
+        "track",
+      ]
+    `);
+  });
+});

@@ -1,0 +1,77 @@
+// track-node's class (it bundles core): the one users import from /server for instanceof.
+import { MillimetricError, type MillimetricClient } from "@millimetric/track-node";
+import { headers } from "next/headers.js";
+// Fully specified next/*.js imports (as in the root entry) also load in plain Node ESM;
+// next/navigation stays bare: Turbopack picks its server variant only for that specifier.
+import { unstable_rethrow } from "next/navigation";
+import { after } from "next/server.js";
+import { isDevelopment } from "./isDevelopment";
+import { isPrefetch } from "./isPrefetch";
+import { readRequestAid } from "./readRequestAid";
+import { serverState } from "./serverState";
+
+/** What a server helper knows about the request it runs in. */
+export interface RequestScope {
+  /** The request's headers object; undefined outside a request. */
+  headers?: Headers;
+  /** The visitor's anonymous id as withMillimetric() forwarded it. */
+  anonymousId?: string;
+}
+
+const FIX_PROXY =
+  'add proxy.ts with `import { withMillimetric } from "@millimetric/next"; export const proxy = withMillimetric();` ' +
+  "(middleware.ts with `export default withMillimetric()` before Next 16) and make sure its matcher covers this path";
+
+/**
+ * Reads the current request. Problems (no request, no id on it) throw in development
+ * with the fix, and in production are logged once while the caller goes on with the ids
+ * it has. `needsId: false` skips the missing-id check (the caller has an id already).
+ */
+export async function requestScope(fn: string, needsId: boolean): Promise<RequestScope> {
+  let h: Headers;
+  try {
+    h = (await headers()) as unknown as Headers;
+  } catch (error) {
+    // Next's own control flow (dynamic rendering bail-outs, redirects) must pass through.
+    unstable_rethrow(error);
+    problem(
+      "outside",
+      `[millimetric] ${fn} from @millimetric/next/server ran outside a request, so it has no visitor id and cannot flush after the response. ` +
+        "Call it from a route handler, server action or server component; for scripts and jobs use @millimetric/track-node.",
+      error,
+    );
+    return {};
+  }
+  const aid = readRequestAid(h, serverState().options.cookieName);
+  if (!aid && needsId && !isPrefetch(h)) {
+    problem("no-id", `[millimetric] ${fn}: this request carries no visitor id, so its events cannot be joined to the browser's. Fix: ${FIX_PROXY}.`);
+  }
+  return { headers: h, anonymousId: aid?.id };
+}
+
+function problem(kind: string, message: string, cause?: unknown): void {
+  if (isDevelopment()) throw new MillimetricError("missing_context", message, { cause });
+  const { logged } = serverState();
+  if (logged.has(kind)) return;
+  logged.add(kind);
+  console.error(message);
+}
+
+/**
+ * Flushes `client` after the response of the request `scope` belongs to, once per
+ * request however many events it tracks: serverless platforms keep the function alive
+ * for it, and the response is not delayed.
+ */
+export function flushAfterResponse(scope: RequestScope, client: MillimetricClient): void {
+  const { flushing } = serverState();
+  if (!scope.headers || flushing.has(scope.headers)) return;
+  flushing.add(scope.headers);
+  try {
+    // A failed delivery was already reported through the client's onError: don't reject
+    // inside after(), where it would be logged a second time.
+    after(() => client.flush().catch(() => {}));
+  } catch {
+    // after() is not available here (e.g. a prerender): the client's own timer delivers.
+    flushing.delete(scope.headers);
+  }
+}

@@ -1,0 +1,217 @@
+import { MillimetricClient } from "@millimetric/track-node";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startStubIngest } from "../test/stubIngest";
+
+// Next's request APIs, as a route handler or server component sees them: `headers()`
+// resolves to the request's headers (one object per request) or throws outside a
+// request, and `after()` queues a task for after the response.
+const next = vi.hoisted(() => ({
+  request: undefined as Headers | Error | undefined,
+  after: [] as Array<() => Promise<unknown>>,
+}));
+vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => ({
+  headers: async () => {
+    if (next.request instanceof Error) throw next.request;
+    if (!next.request) throw new Error("`headers` was called outside a request scope.");
+    return next.request;
+  },
+}));
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  after: vi.fn((task: () => Promise<unknown>) => void next.after.push(task)),
+}));
+
+const { configureMillimetric, getAnonymousId, identify, track, MillimetricError } = await import("./server");
+
+let ingest: Awaited<ReturnType<typeof startStubIngest>>;
+beforeAll(async () => void (ingest = await startStubIngest()));
+afterAll(() => ingest.close());
+
+/** A request as withMillimetric() forwards it. */
+const request = (headers: Record<string, string> = {}) => (next.request = new Headers(headers));
+/** Runs the after() tasks: what Next does once the response is sent. */
+const respond = async () => {
+  const tasks = next.after.splice(0);
+  await Promise.all(tasks.map((t) => t()));
+  return tasks.length;
+};
+const sent = (name: string) => ingest.received.filter((r) => r.event.event === name).map((r) => r.event);
+
+beforeEach(() => {
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("millimetric.next.server")];
+  configureMillimetric({ client: new MillimetricClient({ key: "sk_test_f6589a94_unit", host: ingest.url }) });
+  next.request = undefined;
+  next.after.length = 0;
+  ingest.received.length = 0;
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe("track()", () => {
+  it("adds the request's visitor id and flushes once per request, after the response", async () => {
+    request({ cookie: "theme=dark; aid=u_visitor" });
+    const ids = [await track({ event: "a" }), await track({ event: "b" }), await track({ event: "c" })];
+    expect(next.after).toHaveLength(1);
+    request({ cookie: "aid=u_other" });
+    await track({ event: "d" });
+    expect(next.after).toHaveLength(2);
+
+    expect(await respond()).toBe(2);
+    expect(ingest.received.map((r) => [r.event.event, r.event.anonymous_id])).toEqual([
+      ["a", "u_visitor"],
+      ["b", "u_visitor"],
+      ["c", "u_visitor"],
+      ["d", "u_other"],
+    ]);
+    expect(ingest.received.slice(0, 3).map((r) => r.event.event_id)).toEqual(ids);
+    expect(ingest.received[0]!.auth).toBe("Bearer sk_test_f6589a94_unit");
+  });
+
+  it("uses an id minted on this request, and a valid x-millimetric-anonymous-id header", async () => {
+    request({ cookie: "aid=u_minted_now", "x-millimetric-aid-minted": "1" });
+    await track({ event: "first" });
+    request({ cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "u_header" });
+    await track({ event: "second" });
+    await respond();
+    expect(sent("first")[0]!.anonymous_id).toBe("u_minted_now");
+    expect(sent("second")[0]!.anonymous_id).toBe("u_header");
+  });
+
+  it("keeps ids the event already has", async () => {
+    request({ cookie: "aid=u_visitor" });
+    const getUserId = vi.fn(() => "from_resolver");
+    configureMillimetric({ getUserId, client: new MillimetricClient({ key: "sk_test_f6589a94_unit", host: ingest.url }) });
+    await track({ event: "webhook", anonymous_id: "u_explicit", user_id: "user_explicit" });
+    await respond();
+    expect(sent("webhook")[0]).toMatchObject({ anonymous_id: "u_explicit", user_id: "user_explicit" });
+    expect(getUserId).not.toHaveBeenCalled();
+  });
+
+  it("adds the user id from getUserId", async () => {
+    request({ cookie: "aid=u_visitor" });
+    configureMillimetric({
+      getUserId: async () => "user_42",
+      client: new MillimetricClient({ key: "sk_test_f6589a94_unit", host: ingest.url }),
+    });
+    await track({ event: "upgraded" });
+    await respond();
+    expect(sent("upgraded")[0]).toMatchObject({ anonymous_id: "u_visitor", user_id: "user_42" });
+  });
+
+  it("rejects an invalid event with a TypeError naming the field", async () => {
+    request({ cookie: "aid=u_visitor" });
+    await expect(track({ event: "" })).rejects.toThrow(TypeError);
+    await expect(track({ event: "x", properties: [] as unknown as Record<string, unknown> })).rejects.toThrow(/properties/);
+  });
+
+  it("lets Next's own control-flow errors through", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    const redirect = Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" });
+    next.request = redirect;
+    await expect(track({ event: "x" })).rejects.toBe(redirect);
+  });
+});
+
+describe("in development, a missing setup fails loudly with the fix", () => {
+  it("no visitor id on the request: add proxy.ts", async () => {
+    request({ cookie: "theme=dark" });
+    const error = await track({ event: "signup" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MillimetricError);
+    expect((error as InstanceType<typeof MillimetricError>).code).toBe("missing_context");
+    expect(String(error)).toContain(
+      'add proxy.ts with `import { withMillimetric } from "@millimetric/next"; export const proxy = withMillimetric();`',
+    );
+    await expect(getAnonymousId()).rejects.toThrow(/track-node|proxy\.ts/);
+    await expect(identify({ user_id: "user_1" })).rejects.toThrow(/export const proxy = withMillimetric\(\)/);
+  });
+
+  it("an invalid cookie counts as no id", async () => {
+    request({ cookie: "aid=</script>" });
+    await expect(track({ event: "x" })).rejects.toThrow(/carries no visitor id/);
+  });
+
+  it("outside a request", async () => {
+    await expect(track({ event: "cron" })).rejects.toThrow(
+      /ran outside a request.*route handler, server action or server component.*@millimetric\/track-node/,
+    );
+  });
+
+  it("but not when the event brings its own anonymous id, or for a prefetch", async () => {
+    request({});
+    await expect(track({ event: "x", anonymous_id: "u_given" })).resolves.toMatch(/^[0-9a-f]{32}$/);
+    request({ "next-router-prefetch": "1" });
+    await expect(track({ event: "y" })).resolves.toBeTypeOf("string");
+  });
+});
+
+describe("in production, a missing setup is logged once and tracking goes on", () => {
+  it("without a visitor id", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    request({});
+    await track({ event: "orphan", user_id: "user_7" });
+    request({});
+    await track({ event: "orphan" });
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0]![0]).toContain("export const proxy = withMillimetric()");
+    expect(await getAnonymousId()).toBeUndefined();
+    expect(await identify({ user_id: "user_7" })).toBeUndefined();
+    expect(log).toHaveBeenCalledTimes(1);
+    await respond();
+    expect(sent("orphan").map((e) => [e.user_id, e.anonymous_id])).toEqual([
+      ["user_7", undefined],
+      [undefined, undefined],
+    ]);
+    expect(sent("$identify")).toEqual([]);
+  });
+
+  it("outside a request (delivered by the client's own timer or flush)", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    await track({ event: "job", user_id: "user_9" });
+    await track({ event: "job", user_id: "user_9" });
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(next.after).toHaveLength(0);
+    const { flush } = await import("./server");
+    await flush();
+    expect(sent("job")).toHaveLength(2);
+  });
+});
+
+describe("identify() and getAnonymousId()", () => {
+  it("link the request's visitor to a user", async () => {
+    request({ cookie: "aid=u_visitor" });
+    expect(await getAnonymousId()).toBe("u_visitor");
+    const eventId = await identify({ user_id: "user_42", traits: { plan: "pro" } });
+    expect(next.after).toHaveLength(1);
+    await respond();
+    expect(sent("$identify")).toEqual([
+      expect.objectContaining({ event_id: eventId, anonymous_id: "u_visitor", user_id: "user_42", properties: { plan: "pro" } }),
+    ]);
+  });
+});
+
+describe("the default client", () => {
+  it("reads MILLIMETRIC_SECRET_KEY and MILLIMETRIC_HOST", async () => {
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("millimetric.next.server")];
+    vi.stubEnv("MILLIMETRIC_SECRET_KEY", "sk_test_f6589a94_fromenv");
+    vi.stubEnv("MILLIMETRIC_HOST", ingest.url);
+    request({ cookie: "aid=u_visitor" });
+    await track({ event: "env" });
+    await respond();
+    expect(ingest.received[0]!.auth).toBe("Bearer sk_test_f6589a94_fromenv");
+  });
+
+  it("lets explicit options win over the environment", async () => {
+    vi.stubEnv("MILLIMETRIC_SECRET_KEY", "sk_test_f6589a94_fromenv");
+    vi.stubEnv("MILLIMETRIC_HOST", "http://127.0.0.1:9");
+    configureMillimetric({ key: "sk_test_f6589a94_explicit", host: ingest.url });
+    request({ cookie: "aid=u_visitor" });
+    await track({ event: "explicit" });
+    await respond();
+    expect(ingest.received[0]!.auth).toBe("Bearer sk_test_f6589a94_explicit");
+  });
+});

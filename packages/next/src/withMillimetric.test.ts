@@ -1,0 +1,297 @@
+import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
+import { describe, expect, it, vi } from "vitest";
+import {
+  AID_MINTED_HEADER,
+  MILLIMETRIC_MATCHER,
+  withMillimetric,
+  type MillimetricHandler,
+  type WithMillimetricOptions,
+} from "./index";
+
+const ID = /^u_[0-9a-f]{32}$/;
+// next/server exports NextFetchEvent as a type only; a proxy receives one with waitUntil.
+const fetchEvent = () => ({ waitUntil: vi.fn() }) as unknown as NextFetchEvent;
+
+function request(path = "/", headers: Record<string, string> = {}, origin = "https://shop.example") {
+  return new NextRequest(origin + path, {
+    headers: { "user-agent": "test-agent", accept: "text/html", ...headers },
+  });
+}
+
+async function run(req: NextRequest, handler?: MillimetricHandler, options?: WithMillimetricOptions) {
+  const proxy = handler ? withMillimetric(handler, options) : withMillimetric(options);
+  return (await proxy(req, fetchEvent())) ?? undefined;
+}
+
+/** The request headers the app will see, decoded the way Next's router applies them. */
+function forwarded(res: Response | undefined): Headers | undefined {
+  const list = res?.headers.get("x-middleware-override-headers");
+  if (list == null) return undefined;
+  const out = new Headers();
+  for (const key of list.split(",").filter(Boolean)) {
+    const value = res!.headers.get(`x-middleware-request-${key}`);
+    if (value !== null) out.set(key, value);
+  }
+  return out;
+}
+
+const aidOf = (setCookie: string | undefined) => /^aid=([^;]*)/.exec(setCookie ?? "")?.[1];
+const aidSetCookie = (res: Response | undefined) => res?.headers.getSetCookie().find((c) => c.startsWith("aid="));
+
+describe("withMillimetric() on a first visit", () => {
+  it("mints an id, sets the cookie and forwards the same id on the request", async () => {
+    const res = await run(request("/pricing", { cookie: "theme=dark" }));
+    expect(res?.headers.get("x-middleware-next")).toBe("1");
+    const set = aidSetCookie(res);
+    const id = aidOf(set)!;
+    expect(id).toMatch(ID);
+    expect(set).toBe(`aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax; Secure`);
+
+    const fwd = forwarded(res)!;
+    expect(fwd.get("cookie")).toBe(`theme=dark; aid=${id}`);
+    expect(fwd.get(AID_MINTED_HEADER)).toBe("1");
+    // Every other request header survives: Next drops headers missing from the list.
+    expect(fwd.get("user-agent")).toBe("test-agent");
+    expect(fwd.get("accept")).toBe("text/html");
+  });
+
+  it("mints a different id for each new visitor", async () => {
+    const a = aidOf(aidSetCookie(await run(request())));
+    const b = aidOf(aidSetCookie(await run(request())));
+    expect(a).not.toBe(b);
+  });
+
+  it("sets Secure only on https (URL or x-forwarded-proto)", async () => {
+    expect(aidSetCookie(await run(request("/", {}, "http://localhost:3000")))).not.toMatch(/Secure/);
+    expect(aidSetCookie(await run(request("/", { "x-forwarded-proto": "https" }, "http://localhost:3000")))).toMatch(
+      /; Secure$/,
+    );
+    expect(aidSetCookie(await run(request("/", { "x-forwarded-proto": "http" })))).not.toMatch(/Secure/);
+  });
+});
+
+describe("withMillimetric() with an existing id", () => {
+  it("does nothing for a valid cookie", async () => {
+    expect(await run(request("/", { cookie: "aid=u_returning; theme=dark" }))).toBeUndefined();
+  });
+
+  it("keeps the first valid of duplicated cookies and rewrites it", async () => {
+    const res = await run(request("/", { cookie: "aid=u_first; other=1; aid=u_second" }));
+    expect(aidSetCookie(res)).toMatch(/^aid=u_first;/);
+    expect(forwarded(res)!.get("cookie")).toBe("other=1; aid=u_first");
+    expect(forwarded(res)!.get(AID_MINTED_HEADER)).toBeNull();
+  });
+
+  it("prefers a valid x-millimetric-anonymous-id header over the cookie", async () => {
+    const res = await run(request("/", { cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "u_header" }));
+    expect(aidOf(aidSetCookie(res))).toBe("u_header");
+    expect(forwarded(res)!.get("cookie")).toBe("aid=u_header");
+  });
+
+  it("ignores an invalid header", async () => {
+    expect(await run(request("/", { cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "<b>" }))).toBeUndefined();
+  });
+
+  it("strips a minted flag a client tried to send", async () => {
+    const res = await run(request("/", { cookie: "aid=u_returning", [AID_MINTED_HEADER]: "1" }));
+    expect(aidSetCookie(res)).toBeUndefined();
+    expect(forwarded(res)!.has(AID_MINTED_HEADER)).toBe(false);
+    expect(forwarded(res)!.get("cookie")).toBe("aid=u_returning");
+  });
+});
+
+describe("withMillimetric() with a hostile cookie", () => {
+  const junk = "x".repeat(4096);
+  for (const [name, value] of [
+    ["a script", "</script><script>alert(1)</script>"],
+    ["4 KB of junk", junk],
+    ["percent-encoded unicode", "%E2%98%83%F0%9F%98%80"],
+    ["raw latin-1", "caf\u00e9"],
+    ["quotes and spaces", '"u_a b"'],
+    ["an empty value", ""],
+  ]) {
+    it(`replaces ${name} with a fresh id that the app sees`, async () => {
+      const res = await run(request("/", { cookie: `aid=${value}; theme=dark` }));
+      const id = aidOf(aidSetCookie(res))!;
+      expect(id).toMatch(ID);
+      const fwd = forwarded(res)!;
+      expect(fwd.get("cookie")).toBe(`theme=dark; aid=${id}`);
+      expect(fwd.get(AID_MINTED_HEADER)).toBe("1");
+      if (value) expect(JSON.stringify([...res!.headers])).not.toContain(value);
+    });
+  }
+});
+
+describe("withMillimetric(handler) composition", () => {
+  it("passes the request and event to the handler", async () => {
+    const handler = vi.fn<MillimetricHandler>(() => undefined);
+    const req = request("/x");
+    const event = fetchEvent();
+    await withMillimetric(handler)(req, event);
+    expect(handler).toHaveBeenCalledWith(req, event);
+  });
+
+  it("keeps a redirect and adds the cookie", async () => {
+    const res = await run(request("/old"), (req) => NextResponse.redirect(new URL("/new", req.url)));
+    expect(res!.status).toBe(307);
+    expect(res!.headers.get("location")).toBe("https://shop.example/new");
+    expect(aidOf(aidSetCookie(res))).toMatch(ID);
+    expect(res!.headers.has("x-middleware-override-headers")).toBe(false);
+  });
+
+  it("copies a Response.redirect() whose headers are immutable", async () => {
+    const res = await run(request("/old"), () => Response.redirect("https://shop.example/new", 308));
+    expect(res!.status).toBe(308);
+    expect(res!.headers.get("location")).toBe("https://shop.example/new");
+    expect(aidOf(aidSetCookie(res))).toMatch(ID);
+  });
+
+  it("keeps a rewrite and forwards the id to the rewritten route", async () => {
+    const res = await run(request("/a", { cookie: "s=1" }), (req) => NextResponse.rewrite(new URL("/b", req.url)));
+    expect(res!.headers.get("x-middleware-rewrite")).toBe("https://shop.example/b");
+    const id = aidOf(aidSetCookie(res))!;
+    expect(forwarded(res)!.get("cookie")).toBe(`s=1; aid=${id}`);
+  });
+
+  it("keeps the handler's own cookies and response headers", async () => {
+    const res = await run(request("/"), () => {
+      const r = NextResponse.next({ headers: { "x-frame-options": "DENY" } });
+      r.cookies.set("session", "abc", { httpOnly: true });
+      r.headers.append("set-cookie", "theme=dark; Path=/");
+      return r;
+    });
+    const cookies = res!.headers.getSetCookie();
+    expect(cookies).toHaveLength(3);
+    expect(cookies[0]).toMatch(/^session=abc; Path=\/; HttpOnly/);
+    expect(cookies[1]).toBe("theme=dark; Path=/");
+    expect(cookies[2]).toMatch(/^aid=u_[0-9a-f]{32}; Path=\//);
+    expect(res!.headers.get("x-frame-options")).toBe("DENY");
+    expect(res!.headers.get("x-middleware-set-cookie")).toMatch(/session=abc/);
+  });
+
+  it("merges the handler's own request-header overrides", async () => {
+    const res = await run(request("/", { cookie: "s=1", "x-remove-me": "1" }), (req) => {
+      const headers = new Headers(req.headers);
+      headers.set("x-tenant", "acme");
+      headers.delete("x-remove-me");
+      return NextResponse.next({ request: { headers } });
+    });
+    const id = aidOf(aidSetCookie(res))!;
+    const fwd = forwarded(res)!;
+    expect(fwd.get("x-tenant")).toBe("acme");
+    expect(fwd.has("x-remove-me")).toBe(false);
+    expect(fwd.get("user-agent")).toBe("test-agent");
+    expect(fwd.get("cookie")).toBe(`s=1; aid=${id}`);
+    expect(res!.headers.get("x-middleware-override-headers")!.split(",").sort()).toEqual(
+      [...fwd.keys()].sort(),
+    );
+    expect(res!.headers.has("x-middleware-request-x-remove-me")).toBe(false);
+  });
+
+  it("keeps a cookie header the handler rewrote, adding the id", async () => {
+    const res = await run(request("/", { cookie: "aid=</script>; s=1" }), (req) => {
+      const headers = new Headers(req.headers);
+      headers.set("cookie", "custom=1");
+      return NextResponse.next({ request: { headers } });
+    });
+    const id = aidOf(aidSetCookie(res))!;
+    expect(forwarded(res)!.get("cookie")).toBe(`custom=1; aid=${id}`);
+  });
+
+  it("adds the forwarded id to a handler override even when the cookie was already valid", async () => {
+    const res = await run(request("/", { cookie: "aid=u_returning" }), (req) => {
+      const headers = new Headers(req.headers);
+      headers.delete("cookie");
+      return NextResponse.next({ request: { headers } });
+    });
+    expect(aidSetCookie(res)).toBeUndefined();
+    expect(forwarded(res)!.get("cookie")).toBe("aid=u_returning");
+  });
+
+  it("returns a handler's own NextResponse.next() untouched when nothing is needed", async () => {
+    const mine = NextResponse.next();
+    expect(await run(request("/", { cookie: "aid=u_returning" }), () => mine)).toBe(mine);
+  });
+
+  it("keeps a final response and its body", async () => {
+    const res = await run(request("/admin"), async () => NextResponse.json({ error: "nope" }, { status: 401 }));
+    expect(res!.status).toBe(401);
+    expect(await res!.json()).toEqual({ error: "nope" });
+    expect(aidOf(aidSetCookie(res))).toMatch(ID);
+    expect(res!.headers.has("x-middleware-override-headers")).toBe(false);
+  });
+});
+
+describe("withMillimetric() skips", () => {
+  const prefetches: Array<Record<string, string>> = [
+    { "next-router-prefetch": "1" },
+    { purpose: "prefetch" },
+    { "sec-purpose": "prefetch;prerender" },
+  ];
+  for (const headers of prefetches) {
+    it(`prefetches (${Object.keys(headers)[0]})`, async () => {
+      const handler = vi.fn(() => undefined);
+      expect(await run(request("/pricing", headers), handler)).toBeUndefined();
+      expect(handler).toHaveBeenCalledOnce();
+    });
+  }
+
+  for (const path of ["/_next/static/chunks/app.js", "/_next/image?url=%2Fa.png&w=64", "/favicon.ico", "/logo.PNG", "/fonts/a.woff2"]) {
+    it(`static asset ${path}`, async () => {
+      expect(await run(request(path))).toBeUndefined();
+    });
+  }
+
+  it("returns the handler's response untouched on a skipped request", async () => {
+    const mine = NextResponse.redirect("https://shop.example/other");
+    expect(await run(request("/favicon.ico"), () => mine)).toBe(mine);
+    expect(aidSetCookie(mine)).toBeUndefined();
+  });
+
+  it("handles pages, route handlers and JSON routes", async () => {
+    for (const path of ["/", "/api/signup", "/api/data.json", "/blog/2026/hello"]) {
+      expect(aidOf(aidSetCookie(await run(request(path))))).toMatch(ID);
+    }
+  });
+
+  it("follows a custom shouldHandle", async () => {
+    const options = { shouldHandle: (req: NextRequest) => !req.nextUrl.pathname.startsWith("/webhooks") };
+    expect(await run(request("/webhooks/stripe"), undefined, options)).toBeUndefined();
+    expect(aidSetCookie(await run(request("/x"), undefined, options))).toBeDefined();
+  });
+});
+
+describe("withMillimetric() cookie options", () => {
+  it("uses the configured name and attributes, on the response and the request", async () => {
+    const res = await run(request("/", { cookie: "aid=u_not_mine" }), undefined, {
+      cookie: { name: "mm", domain: "shop.example", secure: false },
+    });
+    const set = res!.headers.getSetCookie()[0]!;
+    const id = /^mm=([^;]+)/.exec(set)![1]!;
+    expect(set).toBe(`mm=${id}; Path=/; Max-Age=31536000; SameSite=Lax; Domain=shop.example`);
+    expect(forwarded(res)!.get("cookie")).toBe(`aid=u_not_mine; mm=${id}`);
+  });
+});
+
+describe("MILLIMETRIC_MATCHER, compiled by Next", () => {
+  const matches = (url: string, headers: Record<string, string> = {}) =>
+    unstable_doesMiddlewareMatch({ config: { matcher: MILLIMETRIC_MATCHER }, url, headers });
+
+  it("matches pages and route handlers", () => {
+    for (const url of ["/", "/pricing", "/api/signup", "/api/data.json", "/blog/a-b_c", "/_next/data/build/index.json"]) {
+      expect(matches(url), url).toBe(true);
+    }
+  });
+
+  it("excludes build assets, the favicon and static files", () => {
+    for (const url of ["/_next/static/chunks/main.js", "/_next/image", "/favicon.ico", "/logo.png", "/a/b/font.woff2", "/robots.txt", "/sitemap.xml"]) {
+      expect(matches(url), url).toBe(false);
+    }
+  });
+
+  it("excludes prefetches", () => {
+    expect(matches("/pricing", { "next-router-prefetch": "1" })).toBe(false);
+    expect(matches("/pricing", { purpose: "prefetch" })).toBe(false);
+  });
+});

@@ -1,0 +1,38 @@
+import * as browser from "@millimetric/track";
+
+// The browser SDK keeps one anonymous id per page; every mounted provider re-reads it
+// after a call that can change it, so useAnonymousId() stays current.
+const listeners = new Set<() => void>();
+
+/** Runs `fn` whenever the anonymous id may have changed; returns the unsubscribe. */
+export function subscribe(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => void listeners.delete(fn);
+}
+
+function changed<A extends unknown[]>(fn: (...args: A) => void) {
+  return (...args: A): void => {
+    try {
+      fn(...args);
+    } finally {
+      listeners.forEach((l) => l());
+    }
+  };
+}
+
+/**
+ * `identify` from `@millimetric/track`, also refreshing `useAnonymousId()`.
+ * @example identify(user.id, { plan: "pro" })
+ */
+export const identify = changed(browser.identify);
+/**
+ * `reset` from `@millimetric/track` (logout: new anonymous id, user id cleared), also
+ * refreshing `useAnonymousId()`.
+ * @example await signOut(); reset();
+ */
+export const reset = changed(browser.reset);
+/**
+ * `setAnonymousId` from `@millimetric/track`, also refreshing `useAnonymousId()`.
+ * @example setAnonymousId(idFromMyServer)
+ */
+export const setAnonymousId = changed(browser.setAnonymousId);

@@ -1,0 +1,41 @@
+import { init, type AidPayload, type InitOptions } from "@millimetric/track";
+import { isDevelopment } from "./isDevelopment";
+
+/** Everything the provider passes to the browser SDK's `init`. */
+export interface StartConfig {
+  apiKey: string | undefined;
+  host?: string;
+  anonymousId?: string | AidPayload;
+  cookie?: boolean;
+  options?: Partial<Omit<InitOptions, "key">>;
+}
+
+let started: string | undefined;
+let reported = false;
+
+/**
+ * Inits the browser SDK at most once per key, whoever asks first: the provider's effect
+ * or a child's effect (children's effects run before their parent's). Client only.
+ */
+export function startSdk(c: StartConfig): boolean {
+  if (typeof window === "undefined") return false;
+  if (started !== undefined && started === c.apiKey) return true;
+  if (!c.apiKey) {
+    const message =
+      '[millimetric] <MillimetricProvider> has no apiKey: pass apiKey="pk_…" (in Next.js set NEXT_PUBLIC_MILLIMETRIC_KEY).';
+    if (isDevelopment()) throw new Error(message);
+    if (!reported) (reported = true), console.error(message);
+    return false;
+  }
+  const o = c.options ?? {};
+  // Throws on an sk_/rk_/ak_ key outside production: let it surface, never swallow it.
+  init({
+    ...o,
+    key: c.apiKey,
+    host: c.host ?? o.host,
+    cookie: c.cookie ?? o.cookie,
+    anonymousId: c.anonymousId ?? o.anonymousId ?? (window as { __aid?: AidPayload | string }).__aid,
+  });
+  started = c.apiKey;
+  return true;
+}

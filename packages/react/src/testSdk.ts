@@ -1,0 +1,21 @@
+import { vi } from "vitest";
+
+type Sdk = typeof import("@millimetric/track");
+// On globalThis: vi.resetModules() also reloads this file, the spies must see the new SDK.
+const real: { sdk?: Sdk } = ((globalThis as { __mmTestSdk?: { sdk?: Sdk } }).__mmTestSdk ??= {});
+const NAMES = ["init", "track", "identify", "page", "flush", "getAnonymousId", "setAnonymousId", "reset"] as const;
+
+/**
+ * The module `vi.mock("@millimetric/track", …)` returns in tests: every function is a spy
+ * that calls the real browser SDK instance loaded by the last {@link freshSdk}.
+ */
+export function passthrough() {
+  return Object.fromEntries(NAMES.map((n) => [n, vi.fn((...args: unknown[]) => (real.sdk![n] as Function)(...args))]));
+}
+
+/** A fresh real browser SDK (its module state reset) and cleared call counts. */
+export async function freshSdk(): Promise<void> {
+  vi.resetModules();
+  real.sdk = await vi.importActual<Sdk>("@millimetric/track");
+  vi.clearAllMocks();
+}

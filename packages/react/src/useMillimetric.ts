@@ -1,0 +1,76 @@
+import * as browser from "@millimetric/track";
+import { useMemo } from "react";
+import { useMillimetricContext } from "./MillimetricContext";
+import { identify, reset, setAnonymousId } from "./sdk";
+
+/** What {@link useMillimetric} returns; every function is stable across renders. */
+export interface MillimetricApi {
+  /**
+   * Records an event (validated: throws a TypeError naming the field on bad input).
+   * @example track("clicked_upgrade", { plan: "pro" })
+   */
+  track(event: string, properties?: Record<string, unknown>): void;
+  /**
+   * Links this browser's anonymous id to your user id and tags later events with it.
+   * @example identify(user.id, { plan: user.plan })
+   */
+  identify(userId: string, traits?: Record<string, unknown>): void;
+  /**
+   * Sends a `$pageview` yourself (virtual pages, or with `autoPageView: false`).
+   * @example page("Pricing")
+   */
+  page(name?: string, properties?: Record<string, unknown>): void;
+  /**
+   * Logout: a new anonymous id, the user id forgotten. `useAnonymousId()` updates.
+   * @example await signOut(); reset();
+   */
+  reset(): void;
+  /**
+   * Sends queued events now; resolves when delivered or failed (never rejects).
+   * @example await flush(); location.href = "/bye";
+   */
+  flush(): Promise<void>;
+  /**
+   * Adopts an id (e.g. one your server owns); throws on an invalid id.
+   * @example setAnonymousId(idFromServer)
+   */
+  setAnonymousId(id: string): void;
+  /**
+   * The current anonymous id; undefined on the server.
+   * @example fetch("/api/x", { headers: { "x-millimetric-anonymous-id": getAnonymousId() ?? "" } })
+   */
+  getAnonymousId(): string | undefined;
+}
+
+/** The API object for the context's `ready`; shared by the hooks. Internal. */
+export function useMillimetricApi(hook: string): MillimetricApi {
+  const { ready } = useMillimetricContext(hook);
+  return useMemo<MillimetricApi>(
+    () => ({
+      track: (event, properties) => void (ready() && browser.track(event, properties)),
+      identify: (userId, traits) => void (ready() && identify(userId, traits)),
+      page: (name, properties) => void (ready() && browser.page(name, properties)),
+      reset: () => void (ready() && reset()),
+      flush: () => (ready() ? browser.flush() : Promise.resolve()),
+      setAnonymousId: (id) => void (ready() && setAnonymousId(id)),
+      getAnonymousId: () => (ready() ? browser.getAnonymousId() : undefined),
+    }),
+    [ready],
+  );
+}
+
+/**
+ * Millimetric's browser API inside a <MillimetricProvider>. Calls made before the
+ * provider's own effect (e.g. from a child's effect) start the SDK first; calls made
+ * on the server do nothing.
+ *
+ * @throws Error when used outside <MillimetricProvider>, saying how to fix it.
+ * @example
+ * ```tsx
+ * const { track } = useMillimetric();
+ * return <button onClick={() => track("clicked_upgrade", { plan: "pro" })}>Upgrade</button>;
+ * ```
+ */
+export function useMillimetric(): MillimetricApi {
+  return useMillimetricApi("useMillimetric()");
+}
