@@ -7,8 +7,8 @@ export function startChild(script, args = [], env = {}) {
     let buf = "";
     child.stdout.on("data", (d) => {
       buf += d;
-      const m = /READY (\S+)/.exec(buf);
-      if (m) resolve({ url: m[1], child, stop: () => new Promise((r) => (child.once("exit", r), child.kill("SIGTERM"))) });
+      const m = /READY (\S+)(?: (\S+))?/.exec(buf);
+      if (m) resolve({ url: m[1], extra: m[2], child, stop: () => new Promise((r) => (child.once("exit", r), child.kill("SIGTERM"))) });
     });
     child.once("exit", (code) => reject(new Error(`${script} exited (${code}) before READY`)));
   });

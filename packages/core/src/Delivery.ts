@@ -159,6 +159,7 @@ interface Answer {
 type Timer = ReturnType<typeof setTimeout> & { ref?: () => void; unref?: () => void };
 
 const BATCH_OVERHEAD = '{"events":[]}'.length;
+const defer: (fn: () => void) => void = typeof setImmediate === "function" ? setImmediate : (fn) => setTimeout(fn, 0);
 const DEFAULT_PACING = { batch: { ratePerSecond: 5, burst: 20 }, track: { ratePerSecond: 50, burst: 200 } };
 
 /**
@@ -283,8 +284,10 @@ export class Delivery {
   private schedulePump(): void {
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
-    // A microtask lets a synchronous burst of track() calls leave as one batch.
-    queueMicrotask(() => {
+    // Deferred to the end of this event-loop turn: a synchronous burst of track() calls,
+    // and the events of every request a busy server handled in this turn, leave as one
+    // batch instead of one request each.
+    defer(() => {
       this.pumpScheduled = false;
       this.pump();
     });

@@ -1,3 +1,5 @@
+const BRAND = Symbol.for("millimetric.error");
+
 /** What went wrong, as a stable machine-readable code. */
 export type MillimetricErrorCode =
   | "invalid_event"
@@ -19,6 +21,13 @@ export type MillimetricErrorCode =
  * ```
  */
 export class MillimetricError extends Error {
+  /**
+   * SDKs bundle core, so an app can hold several copies of this class (track-node's,
+   * an adapter's): `instanceof` checks a brand every copy sets, not the constructor.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
+  }
   override readonly name = "MillimetricError";
   /** Stable code; switch on this, not on the message. */
   readonly code: MillimetricErrorCode;
@@ -39,5 +48,6 @@ export class MillimetricError extends Error {
     this.status = extra.status;
     this.serverCode = extra.serverCode;
     this.count = extra.count ?? 0;
+    (this as { [BRAND]?: boolean })[BRAND] = true;
   }
 }

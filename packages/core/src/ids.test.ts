@@ -102,3 +102,23 @@ describe("browser reconciliation", () => {
     expect(reconcileAnonymousId(undefined, undefined)).toEqual({ id: undefined, writeCookie: false });
   });
 });
+
+describe("replaceCookie", () => {
+  it("replaces every pair of that name and keeps the rest in order", async () => {
+    const { replaceCookie } = await import("./index");
+    expect(replaceCookie("theme=dark; aid=<bad>; x=1; aid=u_2", "aid", "u_1")).toBe("theme=dark; x=1; aid=u_1");
+    expect(replaceCookie(undefined, "aid", "u_1")).toBe("aid=u_1");
+    expect(replaceCookie(";;aidx=1;aid", "aid", "u_1")).toBe("aidx=1; aid=u_1");
+  });
+});
+
+describe("MillimetricError", () => {
+  it("instanceof holds across copies of the class (SDKs bundle core)", async () => {
+    const { MillimetricError } = await import("./index");
+    const foreign = new (class extends Error {})("x") as Error & Record<symbol, boolean>;
+    foreign[Symbol.for("millimetric.error")] = true;
+    expect(foreign instanceof MillimetricError).toBe(true);
+    expect(new Error("x") instanceof MillimetricError).toBe(false);
+    expect(new MillimetricError("invalid_key", "x")).toMatchObject({ code: "invalid_key", message: "[millimetric] x" });
+  });
+});

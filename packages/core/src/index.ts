@@ -1,4 +1,7 @@
 export { MillimetricError, type MillimetricErrorCode } from "./MillimetricError";
+export { isProduction } from "./isProduction";
+export { warnOnce } from "./warnOnce";
+export { failInDevelopment } from "./failInDevelopment";
 export type { MillimetricEvent, EventInput } from "./MillimetricEvent";
 export { checkEvent, type CheckEventOptions, type CheckEventResult } from "./checkEvent";
 export { SYSTEM_EVENTS, MAX_PROPERTIES_BYTES, lengthError, eventNameError, propertiesError, invalid } from "./eventRules";
@@ -10,6 +13,7 @@ export { utf8Length } from "./utf8Length";
 export { ANONYMOUS_ID_HEADER } from "./anonymousIdHeader";
 export { AID_COOKIE, serializeAidCookie, type AidCookieOptions } from "./aidCookie";
 export { getCookieValues } from "./getCookieValues";
+export { replaceCookie } from "./replaceCookie";
 export {
   resolveAnonymousId,
   type ResolvedAnonymousId,

@@ -1,7 +1,7 @@
 import { aidScriptContent, AID_COOKIE } from "@millimetric/core";
 import { headers } from "next/headers.js";
 import type { ReactElement } from "react";
-import { isDevelopment } from "./isDevelopment";
+import { isProduction } from "@millimetric/core";
 import { readRequestAid } from "./readRequestAid";
 import { scriptNonce } from "./scriptNonce";
 
@@ -48,7 +48,7 @@ export async function MillimetricScript({ nonce, cookieName }: MillimetricScript
   const h = await headers();
   const aid = readRequestAid(h, cookieName);
   if (!aid) {
-    if (isDevelopment() && !warned) {
+    if (!isProduction() && !warned) {
       warned = true;
       console.warn(
         "[millimetric] <MillimetricScript> found no visitor id on this request: add proxy.ts with " +

@@ -1,11 +1,11 @@
 // track-node's class (it bundles core): the one users import from /server for instanceof.
-import { MillimetricError, type MillimetricClient } from "@millimetric/track-node";
+import { failInDevelopment } from "@millimetric/core";
+import type { MillimetricClient } from "@millimetric/track-node";
 import { headers } from "next/headers.js";
 // Fully specified next/*.js imports (as in the root entry) also load in plain Node ESM;
 // next/navigation stays bare: Turbopack picks its server variant only for that specifier.
 import { unstable_rethrow } from "next/navigation";
 import { after } from "next/server.js";
-import { isDevelopment } from "./isDevelopment";
 import { isPrefetch } from "./isPrefetch";
 import { readRequestAid } from "./readRequestAid";
 import { serverState } from "./serverState";
@@ -49,12 +49,9 @@ export async function requestScope(fn: string, needsId: boolean): Promise<Reques
   return { headers: h, anonymousId: aid?.id };
 }
 
-function problem(kind: string, message: string, cause?: unknown): void {
-  if (isDevelopment()) throw new MillimetricError("missing_context", message, { cause });
-  const { logged } = serverState();
-  if (logged.has(kind)) return;
-  logged.add(kind);
-  console.error(message);
+function problem(kind: "outside" | "no-id", message: string, cause?: unknown): void {
+  // A thrown error in development (someone is there to fix it); one log line per kind in production.
+  failInDevelopment("missing_context", message, { cause, once: `next:${kind}` });
 }
 
 /**

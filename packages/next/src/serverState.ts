@@ -6,8 +6,6 @@ interface ServerState {
   client?: MillimetricClient;
   /** Requests (by their headers object) that already have a flush scheduled. */
   flushing: WeakSet<object>;
-  /** Problems already logged once in production. */
-  logged: Set<string>;
 }
 
 // On globalThis: Next bundles route handlers, server components, actions and
@@ -17,7 +15,7 @@ const SLOT = Symbol.for("millimetric.next.server");
 /** The process-wide server state. Internal. */
 export function serverState(): ServerState {
   const g = globalThis as { [SLOT]?: ServerState };
-  return (g[SLOT] ??= { options: {}, flushing: new WeakSet(), logged: new Set() });
+  return (g[SLOT] ??= { options: {}, flushing: new WeakSet() });
 }
 
 /** The configured client, created on first use from the options and the environment. */

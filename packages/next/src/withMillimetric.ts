@@ -2,6 +2,7 @@ import {
   AID_COOKIE,
   ANONYMOUS_ID_HEADER,
   getCookieValues,
+  replaceCookie,
   resolveAnonymousId,
   serializeAidCookie,
   type AidCookieOptions,
@@ -10,7 +11,6 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { AID_MINTED_HEADER } from "./aidMintedHeader";
 import { isPrefetch } from "./isPrefetch";
 import { isStaticAsset } from "./matcher";
-import { replaceCookie } from "./replaceCookie";
 
 /** What a `proxy.ts`/`middleware.ts` function may return. */
 export type ProxyResult = Response | NextResponse | null | undefined | void;

@@ -1,4 +1,4 @@
-import { Delivery, randomHex, validateEvent, type DeliveryStats, type EventInput } from "@millimetric/core";
+import { Delivery, MillimetricError, randomHex, validateEvent, type DeliveryStats, type EventInput } from "@millimetric/core";
 import type { ClientOptions } from "./ClientOptions";
 import { currentContext } from "./contextSlot";
 import { env } from "./env";
@@ -47,12 +47,12 @@ export class MillimetricClient {
   constructor(options: ClientOptions = {}) {
     const key = options.key ?? env("MILLIMETRIC_SECRET_KEY");
     if (!key) {
-      throw new TypeError("[millimetric] no API key: pass { key } or set MILLIMETRIC_SECRET_KEY to your sk_ key");
+      throw new MillimetricError("invalid_key", "no API key: pass { key } or set MILLIMETRIC_SECRET_KEY to your sk_ key");
     }
     const kind = /^(sk|pk|rk|ak)_/.exec(key)?.[1];
-    if (!kind) throw new TypeError('[millimetric] "key" must be a Millimetric key starting with sk_ (e.g. sk_live_…)');
+    if (!kind) throw new MillimetricError("invalid_key", '"key" must be a Millimetric key starting with sk_ (e.g. sk_live_…)');
     if (kind === "rk" || kind === "ak") {
-      throw new TypeError(`[millimetric] "key" is a read-only ${kind}_ key and cannot send events; use your sk_ key`);
+      throw new MillimetricError("invalid_key", `"key" is a read-only ${kind}_ key and cannot send events; use your sk_ key`);
     }
     if (kind === "pk" && !warnedPk) {
       warnedPk = true;

@@ -7,4 +7,9 @@ export interface MillimetricContext {
   anonymous_id?: string;
   /** The signed-in user's id, or a function resolving it lazily on first use. */
   user_id?: string | (() => string | null | undefined);
+  /**
+   * Adapters may keep their own per-request state under symbol keys (which client the
+   * middleware chose, how the id was resolved); nested scopes inherit it.
+   */
+  [adapterState: symbol]: unknown;
 }

@@ -23,7 +23,7 @@ export function init(options: ClientOptions = {}): MillimetricClient {
  * The default client; created from `MILLIMETRIC_SECRET_KEY`/`MILLIMETRIC_HOST` on first
  * use when `init()` was not called.
  *
- * @throws TypeError when there is no client and no key in the environment.
+ * @throws MillimetricError (code `invalid_key`) when there is no client and no key in the environment.
  */
 export function getClient(): MillimetricClient {
   return ((globalThis as Slot)[SLOT] ??= new MillimetricClient());

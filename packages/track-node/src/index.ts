@@ -6,6 +6,7 @@ export { track } from "./track";
 export { identify } from "./identify";
 export { flush } from "./flush";
 export { shutdown } from "./shutdown";
+export { lazyUserId } from "./lazyUserId";
 export {
   MillimetricError,
   type MillimetricErrorCode,

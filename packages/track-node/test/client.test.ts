@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MillimetricClient } from "../src/index";
+import { lazyUserId, MillimetricClient } from "../src/index";
 import { getContext, runWithContext } from "../src/context";
 import { startStub } from "./stubIngest";
 
@@ -77,6 +77,28 @@ describe("request context", () => {
     await c.flush();
     expect(s.accepted).toHaveLength(400);
     for (const e of s.accepted) expect(e.anonymous_id).toBe(`u_${(e.properties as { i: number }).i}`);
+  });
+
+  it("lazyUserId resolves once, keeps the first id, and survives a throwing resolver", () => {
+    let calls = 0;
+    let user: string | undefined;
+    const resolve = lazyUserId(() => (calls++, user));
+    expect(resolve()).toBeUndefined();
+    user = "42";
+    expect(resolve()).toBe("42");
+    user = "43";
+    expect(resolve()).toBe("42");
+    expect(calls).toBe(2);
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const broken = lazyUserId(() => {
+      throw new Error("db down");
+    });
+    expect(broken()).toBeUndefined();
+    expect(broken()).toBeUndefined();
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0]![0]).toMatch(/^\[millimetric\] getUserId threw \(Error: db down\)/);
+    expect(lazyUserId(() => 7)()).toBe("7");
+    log.mockRestore();
   });
 
   it("nested scopes inherit what they do not set", () => {

@@ -1,0 +1,46 @@
+import { getClient, MillimetricClient, MillimetricError, type ClientOptions } from "@millimetric/track-node";
+
+/**
+ * Where a middleware's events go, created on first use so an app without a key still
+ * serves. With explicit client options it owns a client; otherwise it borrows
+ * track-node's default client, so `init()`, `flush()` and `shutdown()` from
+ * track-node act on the same one.
+ */
+export class ClientSource {
+  private client: MillimetricClient | undefined;
+  private readonly options: ClientOptions | undefined;
+
+  constructor(client?: MillimetricClient, options?: ClientOptions) {
+    this.client = client;
+    this.options = options && Object.keys(options).length > 0 ? options : undefined;
+  }
+
+  /** The client, created now if needed. Throws (naming what to set) without a key. */
+  get(): MillimetricClient {
+    if (this.client) return this.client;
+    try {
+      return (this.client = this.options ? new MillimetricClient(this.options) : getClient());
+    } catch (err) {
+      if (err instanceof MillimetricError && err.code === "invalid_key" && /no API key/.test(err.message)) {
+        throw new MillimetricError(
+          "invalid_key",
+          "[millimetric] no API key: set MILLIMETRIC_SECRET_KEY to your sk_ key (and MILLIMETRIC_HOST for a local ingest server), or pass app.use(millimetric({ key }))",
+        );
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * The client to flush on exit, if there can be anything to flush: this source's own
+   * client once created, or the default client when one can exist (never throws).
+   */
+  peek(): MillimetricClient | undefined {
+    if (this.client || this.options) return this.client;
+    try {
+      return getClient();
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { renderAidScript, type AidPayload } from "@millimetric/core";
+import type { MillimetricRequest, MillimetricResponse } from "./MillimetricExpressOptions";
+
+type NonceOf = (req: MillimetricRequest, res: MillimetricResponse) => string | undefined;
+
+/**
+ * `res.locals.millimetric`, for server-rendered templates: the request's id and a ready
+ * `<script>` tag that hands it to the browser SDK (`window.__aid`).
+ */
+export interface LocalsMillimetric {
+  /** The visitor's anonymous id for this request. */
+  readonly anonymousId: string;
+  /** True when the id was minted for this request. */
+  readonly minted: boolean;
+  /** What `window.__aid` is set to: `{ id, minted }` (and `cookie` when renamed). */
+  readonly payload: AidPayload;
+  /**
+   * `<script nonce="…">window.__aid={…};</script>`, escaped for inline use; put it in
+   * `<head>` before the browser SDK loads. Computed on access, so requests that render
+   * nothing pay nothing, and a nonce set by a later middleware is still picked up.
+   *
+   * @example
+   * ```ejs
+   * <head><%- millimetric.script %></head>
+   * ```
+   */
+  readonly script: string;
+}
+
+/** The per-request implementation; `script` is rendered on access only. */
+export class LocalsMillimetricImpl implements LocalsMillimetric {
+  readonly anonymousId: string;
+  readonly minted: boolean;
+  private readonly cookieName: string;
+  private readonly req: MillimetricRequest;
+  private readonly res: MillimetricResponse;
+  private readonly nonceOf: NonceOf;
+
+  constructor(anonymousId: string, minted: boolean, cookieName: string, req: MillimetricRequest, res: MillimetricResponse, nonceOf: NonceOf) {
+    this.anonymousId = anonymousId;
+    this.minted = minted;
+    this.cookieName = cookieName;
+    this.req = req;
+    this.res = res;
+    this.nonceOf = nonceOf;
+  }
+
+  get payload(): AidPayload {
+    const payload: AidPayload = { id: this.anonymousId, minted: this.minted };
+    if (this.cookieName !== "aid") payload.cookie = this.cookieName;
+    return payload;
+  }
+
+  get script(): string {
+    return renderAidScript(this.payload, { nonce: this.nonceOf(this.req, this.res) });
+  }
+}

@@ -1,0 +1,30 @@
+import type { IdentifyInput } from "@millimetric/track-node";
+import { getContext } from "@millimetric/track-node/context";
+import { clientFor } from "./clientFor";
+import { sourceOf, type ExpressContext } from "./contextSource";
+import { missingContext } from "./missingContext";
+
+/**
+ * Links the current request's anonymous id to `user_id` with a `$identify` event;
+ * returns its `event_id`. Outside a request handled by `millimetric()` pass
+ * `anonymous_id` yourself: without it this throws in development and, in production,
+ * logs once and skips the call (the API needs both ids).
+ *
+ * @example
+ * ```ts
+ * app.post("/login", async (req, res) => {
+ *   const user = await logIn(req.body);
+ *   identify({ user_id: user.id, traits: { plan: user.plan } });
+ *   res.redirect("/");
+ * });
+ * ```
+ */
+export function identify(input: IdentifyInput): string {
+  const context = getContext() as ExpressContext | undefined;
+  if (input && input.anonymous_id == null && !context?.anonymous_id) {
+    missingContext("identify");
+    return "";
+  }
+  const client = clientFor(sourceOf(context));
+  return client ? client.identify(input) : "";
+}

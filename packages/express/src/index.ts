@@ -1,0 +1,30 @@
+import "./expressAugmentation";
+
+export { millimetric, type MillimetricMiddleware } from "./millimetric";
+export type { MillimetricExpressOptions, MillimetricRequest, MillimetricResponse } from "./MillimetricExpressOptions";
+export type { FlushOnExitOptions } from "./FlushOnExitOptions";
+export type { RequestMillimetric } from "./RequestMillimetric";
+export type { LocalsMillimetric } from "./LocalsMillimetric";
+export { track } from "./track";
+export { identify } from "./identify";
+// The base SDK, so an Express app installs and imports one package.
+export {
+  MillimetricClient,
+  MillimetricError,
+  DEFAULT_HOST,
+  init,
+  getClient,
+  flush,
+  shutdown,
+  type ClientOptions,
+  type IdentifyInput,
+  type MillimetricContext,
+  type MillimetricErrorCode,
+  type MillimetricEvent,
+  type EventInput,
+  type DeliveryStats,
+  type PacingOptions,
+  type PaceLimit,
+} from "@millimetric/track-node";
+export { runWithContext, getContext } from "@millimetric/track-node/context";
+export { AID_COOKIE, ANONYMOUS_ID_HEADER, type AidCookieOptions, type AidPayload } from "@millimetric/core";

@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AID_COOKIE, ANONYMOUS_ID_HEADER, replaceCookie, resolveAnonymousId, serializeAidCookie } from "@millimetric/core";
+import { lazyUserId } from "@millimetric/track-node";
+import { runWithContext } from "@millimetric/track-node/context";
+import { ClientSource } from "./ClientSource";
+import { SOURCE, setLastSource, type ExpressContext } from "./contextSource";
+import { installFlushOnExit } from "./installFlushOnExit";
+import { LocalsMillimetricImpl } from "./LocalsMillimetric";
+import type { MillimetricExpressOptions, MillimetricRequest, MillimetricResponse } from "./MillimetricExpressOptions";
+import { RequestMillimetricImpl, type RequestMillimetric } from "./RequestMillimetric";
+
+/** What `app.use()` receives; assignable to Express 4's and 5's `RequestHandler`. */
+export type MillimetricMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+type ExpressRes = MillimetricResponse & { append?(field: string, value: string): unknown };
+
+const defaultNonce = (_req: MillimetricRequest, res: MillimetricResponse): string | undefined => {
+  const nonce = res.locals.cspNonce ?? res.locals.nonce;
+  return typeof nonce === "string" ? nonce : undefined;
+};
+
+/**
+ * Express middleware (4 and 5) that gives every request the visitor's anonymous id:
+ * it reads the `aid` cookie (or the `x-millimetric-anonymous-id` header), validates it,
+ * mints and sets it when missing, and runs the rest of the request in a context so
+ * `track()` anywhere below — after awaits, in callbacks and promise chains — attaches
+ * the id (and the user id from `getUserId`) by itself. Also sets `req.millimetric` and
+ * `res.locals.millimetric.script` (the `window.__aid` tag for templates).
+ *
+ * No key is needed to serve: the client is created on the first `track()`.
+ *
+ * @example
+ * ```ts
+ * import express from "express";
+ * import { millimetric, track } from "@millimetric/express";
+ *
+ * const app = express();
+ * app.use(millimetric({ getUserId: (req) => req.user?.id, flushOnExit: true }));
+ * app.post("/signup", async (req, res) => {
+ *   const user = await createUser(req.body);
+ *   track({ event: "signup", user_id: user.id }); // anonymous_id comes from the request
+ *   res.status(201).json(user);
+ * });
+ * ```
+ */
+export function millimetric(options: MillimetricExpressOptions = {}): MillimetricMiddleware {
+  const { client, cookie, getUserId, nonce, flushOnExit, ...clientOptions } = options;
+  const source = new ClientSource(client, clientOptions);
+  setLastSource(source);
+  if (flushOnExit) installFlushOnExit(source, flushOnExit === true ? {} : flushOnExit);
+
+  const cookieName = cookie?.name ?? AID_COOKIE.name;
+  const nonceOf = nonce ?? defaultNonce;
+  // Cookie attributes for http and https requests, built once.
+  const plain = { ...cookie, secure: cookie?.secure ?? false };
+  const secure = { ...cookie, secure: cookie?.secure ?? true };
+
+  return function millimetricMiddleware(rawReq, rawRes, next) {
+    const req = rawReq as MillimetricRequest;
+    const res = rawRes as ExpressRes;
+    const header = req.headers[ANONYMOUS_ID_HEADER];
+    const aid = resolveAnonymousId({
+      header: typeof header === "string" ? header : undefined,
+      cookieHeader: req.headers.cookie,
+      cookieName,
+    });
+    if (aid.setCookie) {
+      const value = serializeAidCookie(aid.id, (req as { secure?: boolean }).secure === true ? secure : plain);
+      if (res.append) res.append("Set-Cookie", value);
+      else appendHeader(res, value);
+      // Forward the id on this request too: cookie-parser, sessions or a proxied backend
+      // further down read the same id the browser is about to store.
+      req.headers.cookie = replaceCookie(req.headers.cookie, cookieName, aid.id);
+    }
+    const userId = getUserId ? lazyUserId(() => getUserId(req)) : undefined;
+    (req as { millimetric: RequestMillimetric }).millimetric = new RequestMillimetricImpl(aid.id, aid.minted, source, userId);
+    if (!res.locals) res.locals = {};
+    res.locals.millimetric = new LocalsMillimetricImpl(aid.id, aid.minted, cookieName, req, res, nonceOf);
+    const context: ExpressContext = { anonymous_id: aid.id, [SOURCE]: source };
+    if (userId) context.user_id = userId;
+    runWithContext(context, next);
+  };
+}
+
+/** `Set-Cookie` on a bare `http.ServerResponse` (tests, or mounting without Express). */
+function appendHeader(res: ServerResponse, value: string): void {
+  const prev = res.getHeader("Set-Cookie");
+  res.setHeader("Set-Cookie", prev == null ? value : Array.isArray(prev) ? [...prev, value] : [String(prev), value]);
+}

@@ -1,0 +1,32 @@
+import type { EventInput } from "@millimetric/core";
+import { getContext } from "@millimetric/track-node/context";
+import { clientFor } from "./clientFor";
+import { sourceOf, type ExpressContext } from "./contextSource";
+import { missingContext } from "./missingContext";
+
+/**
+ * Validates and queues an event; inside a request handled by `millimetric()` it carries
+ * that request's `anonymous_id` (and `user_id` from `getUserId`) unless you set them.
+ * Returns the `event_id` (`""` when dropped in production for want of a key).
+ *
+ * Outside such a request and without ids it throws in development (add the middleware
+ * or pass ids); in production it logs once and sends the event anyway.
+ *
+ * @throws TypeError naming the field and the rule when the event is invalid.
+ * @example
+ * ```ts
+ * app.post("/checkout", async (req, res) => {
+ *   const order = await placeOrder(req.body);
+ *   track({ event: "purchase", properties: { amount_cents: order.total } });
+ *   res.json(order);
+ * });
+ * ```
+ */
+export function track(event: EventInput): string {
+  const context = getContext() as ExpressContext | undefined;
+  if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id) {
+    missingContext("track");
+  }
+  const client = clientFor(sourceOf(context));
+  return client ? client.track(event) : "";
+}

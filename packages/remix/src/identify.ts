@@ -1,0 +1,38 @@
+import type { IdentifyInput } from "@millimetric/track-node";
+import { getContext } from "@millimetric/track-node/context";
+import { clientOrNull } from "./clientOrNull";
+import type { DataFunctionArgsLike } from "./MillimetricRemixOptions";
+import { missingContext } from "./missingContext";
+import { resolveArgs } from "./resolveArgs";
+
+/**
+ * Links the visitor's anonymous id to `user_id` with a `$identify` event; returns its
+ * `event_id`. Pass the `request` (or `args`) of the loader/action, or call it inside a
+ * request context; outside one without `anonymous_id` it throws in development and, in
+ * production, logs once and skips the call (the API needs both ids).
+ *
+ * @example
+ * ```ts
+ * export async function action({ request }: Route.ActionArgs) {
+ *   const user = await logIn(await request.formData());
+ *   identify(request, { user_id: user.id, traits: { plan: user.plan } });
+ *   return redirect("/");
+ * }
+ * ```
+ */
+export function identify(input: IdentifyInput): string;
+export function identify(request: Request | DataFunctionArgsLike, input: IdentifyInput): string;
+export function identify(target: Request | DataFunctionArgsLike | IdentifyInput, maybeInput?: IdentifyInput): string {
+  if (maybeInput === undefined) {
+    const input = target as IdentifyInput;
+    if (input && input.anonymous_id == null && !getContext()?.anonymous_id) {
+      missingContext("identify");
+      return "";
+    }
+    return clientOrNull()?.identify(input) ?? "";
+  }
+  const resolved = resolveArgs(target as Request | DataFunctionArgsLike);
+  const client = clientOrNull();
+  if (!client) return "";
+  return client.identify({ ...maybeInput, anonymous_id: maybeInput.anonymous_id ?? resolved.id });
+}

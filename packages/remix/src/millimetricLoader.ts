@@ -1,0 +1,66 @@
+import type { AidPayload } from "@millimetric/core";
+import { runWithContext } from "@millimetric/track-node/context";
+import type { DataWithInit } from "./DataWithInit";
+import { mergeAid } from "./mergeAid";
+import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
+import { payloadOf } from "./payloadOf";
+import { requestContext } from "./requestContext";
+import { resolveRequestId } from "./resolveRequestId";
+import { withSetCookie } from "./withSetCookie";
+
+type WithAid<T> = T extends null | undefined
+  ? { millimetric: AidPayload }
+  : T extends readonly unknown[]
+    ? T
+    : T extends object
+      ? T & { millimetric: AidPayload }
+      : T;
+
+/** What {@link millimetricLoader} returns for a loader returning `R`. */
+export type MillimetricLoaderResult<R> = R extends Response
+  ? R
+  : R extends DataWithInit<infer D>
+    ? DataWithInit<WithAid<D>>
+    : WithAid<R> | DataWithInit<WithAid<R>>;
+
+/**
+ * For the root route's loader: reads or mints the visitor's id (header > cookie >
+ * minted), returns it to the root component as `millimetric: { id, minted }` merged into
+ * your loader's data, and adds the `Set-Cookie` header when the cookie must be written —
+ * keeping your own headers, whether your loader returns an object, `data()`, a
+ * `Response`/`json()` or a redirect (thrown ones too). Your loader runs in the request
+ * context, so plain `track(event)` inside it carries the id.
+ *
+ * @example
+ * ```ts
+ * // app/root.tsx
+ * import { millimetricLoader } from "@millimetric/remix/server";
+ * export const loader = (args: Route.LoaderArgs) =>
+ *   millimetricLoader(args, async ({ request }) => ({ user: await getUser(request) }));
+ * ```
+ */
+export function millimetricLoader<A extends DataFunctionArgsLike>(
+  args: A,
+  options?: MillimetricRemixOptions,
+): Promise<MillimetricLoaderResult<undefined>>;
+export function millimetricLoader<A extends DataFunctionArgsLike, R>(
+  args: A,
+  loader: (args: A) => R | Promise<R>,
+  options?: MillimetricRemixOptions,
+): Promise<MillimetricLoaderResult<Awaited<R>>>;
+export async function millimetricLoader<A extends DataFunctionArgsLike, R>(
+  args: A,
+  loaderOrOptions?: ((args: A) => R | Promise<R>) | MillimetricRemixOptions,
+  maybeOptions?: MillimetricRemixOptions,
+): Promise<unknown> {
+  const loader = typeof loaderOrOptions === "function" ? loaderOrOptions : undefined;
+  const options = (typeof loaderOrOptions === "function" ? maybeOptions : loaderOrOptions) ?? {};
+  const resolved = resolveRequestId(args.request, args.context, options);
+  let result: unknown;
+  try {
+    result = loader ? await runWithContext(requestContext(resolved), () => loader(args)) : undefined;
+  } catch (thrown) {
+    throw resolved.setCookie ? withSetCookie(thrown, resolved.setCookie) : thrown;
+  }
+  return mergeAid(result, payloadOf(resolved), resolved.setCookie, options.response ?? "data");
+}

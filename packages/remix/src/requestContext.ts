@@ -1,0 +1,10 @@
+import type { MillimetricContext } from "@millimetric/track-node/context";
+import { RESOLVED } from "./resolveRequestId";
+import type { RequestId } from "./RequestId";
+
+/** The async context a request's code runs in: its ids, plus the resolution for our helpers. */
+export function requestContext(resolved: RequestId): MillimetricContext {
+  const context: MillimetricContext & { [RESOLVED]: RequestId } = { anonymous_id: resolved.id, [RESOLVED]: resolved };
+  if (resolved.userId) context.user_id = resolved.userId;
+  return context;
+}

@@ -1,0 +1,298 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { data as rrData, redirect as rrRedirect } from "react-router";
+import {
+  getAnonymousId,
+  getContext,
+  identify,
+  init,
+  millimetricLoadContext,
+  millimetricLoader,
+  millimetricMiddleware,
+  millimetricRequestHandler,
+  runWithContext,
+  track,
+  withMillimetric,
+  type DataWithInit,
+} from "./server";
+import { startStubIngest } from "./testing/stubIngest";
+
+const KEY = "sk_test_abcdef12_secretsecretsecret";
+const ID = /^u_[0-9a-f]{32}$/;
+let ingest: Awaited<ReturnType<typeof startStubIngest>>;
+let client: ReturnType<typeof init>;
+
+beforeAll(async () => {
+  ingest = await startStubIngest();
+  client = init({ key: KEY, host: ingest.url, flushAt: 1000, flushIntervalMs: 20, pacing: false });
+});
+afterAll(async () => {
+  await client.shutdown();
+  await ingest.close();
+});
+afterEach(async () => {
+  await client.flush(); // nothing from one test lands in the next one's window
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+const req = (headers: Record<string, string> = {}, url = "http://app.test/") => new Request(url, { headers });
+const args = (request: Request, context: object = {}) => ({ request, context, params: {} });
+const setCookies = (headers: HeadersInit | null | undefined) => new Headers(headers ?? undefined).getSetCookie();
+async function sent(from: number) {
+  await client.flush();
+  return ingest.events.slice(from).map(({ event, anonymous_id, user_id }) => ({ event, anonymous_id, user_id }));
+}
+
+describe("millimetricLoader", () => {
+  it("first visit: mints, merges { millimetric } into the data and sends Set-Cookie as data()", async () => {
+    const result = (await millimetricLoader(args(req()), () => ({ user: "ann" }))) as DataWithInit<{ user: string; millimetric: { id: string; minted: boolean } }>;
+    expect(result.type).toBe("DataWithResponseInit");
+    const { id } = result.data.millimetric;
+    expect(id).toMatch(ID);
+    expect(result.data).toEqual({ user: "ann", millimetric: { id, minted: true } });
+    expect(setCookies(result.init?.headers)).toEqual([`aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+  });
+
+  it("with a valid cookie: returns the plain data with the id and no cookie; works without a loader", async () => {
+    expect(await millimetricLoader(args(req({ cookie: "aid=u_known" })), () => ({ a: 1 }))).toEqual({ a: 1, millimetric: { id: "u_known", minted: false } });
+    expect(await millimetricLoader(args(req({ cookie: "aid=u_known" })))).toEqual({ millimetric: { id: "u_known", minted: false } });
+  });
+
+  it("a valid x-millimetric-anonymous-id header wins and rewrites the cookie; https sets Secure; a renamed cookie is reported", async () => {
+    const r = (await millimetricLoader(
+      args(req({ cookie: "mm=u_cookie", "x-millimetric-anonymous-id": "u_header" }, "https://app.test/")),
+      { cookie: { name: "mm" } },
+    )) as DataWithInit<{ millimetric: unknown }>;
+    expect(r.data.millimetric).toEqual({ id: "u_header", minted: false, cookie: "mm" });
+    expect(setCookies(r.init?.headers)).toEqual(["mm=u_header; Path=/; Max-Age=31536000; SameSite=Lax; Secure"]);
+  });
+
+  it.each([
+    ["an XSS payload", "aid=</script><script>alert(1)</script>"],
+    ["8 KB of junk", `aid=${"x".repeat(8192)}`],
+    ["unicode", "aid=%E2%80%A8caf%C3%A9"],
+    ["an empty value", "aid="],
+  ])("replaces %s with a fresh id", async (_label, cookie) => {
+    const r = (await millimetricLoader(args(req({ cookie })))) as DataWithInit<{ millimetric: { id: string; minted: boolean } }>;
+    expect(r.data.millimetric.id).toMatch(ID);
+    expect(r.data.millimetric.minted).toBe(true);
+    expect(setCookies(r.init?.headers)[0]).toMatch(/^aid=u_[0-9a-f]{32};/);
+  });
+
+  it("merges into React Router's data() and keeps its headers and status", async () => {
+    const r = (await millimetricLoader(args(req()), () =>
+      rrData({ a: 1 }, { status: 201, headers: { "X-A": "1", "Set-Cookie": "theme=dark; Path=/" } }),
+    )) as unknown as DataWithInit<{ a: number; millimetric: { id: string } }>;
+    const id = r.data.millimetric.id;
+    expect(r.data).toEqual({ a: 1, millimetric: { id, minted: true } });
+    expect(r.init?.status).toBe(201);
+    const headers = new Headers(r.init?.headers);
+    expect(headers.get("X-A")).toBe("1");
+    expect(headers.getSetCookie()).toEqual(["theme=dark; Path=/", `aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+  });
+
+  it("merges into a JSON Response (json()) and keeps its headers", async () => {
+    const r = (await millimetricLoader(args(req()), () =>
+      Response.json({ a: 1 }, { status: 200, headers: { "X-A": "1", "Cache-Control": "no-store" } }),
+    )) as Response;
+    const body = (await r.json()) as { a: number; millimetric: { id: string; minted: boolean } };
+    expect(body).toEqual({ a: 1, millimetric: { id: body.millimetric.id, minted: true } });
+    expect(r.headers.get("X-A")).toBe("1");
+    expect(r.headers.get("Cache-Control")).toBe("no-store");
+    expect(r.headers.getSetCookie()).toEqual([`aid=${body.millimetric.id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+  });
+
+  it("adds the cookie to returned and thrown redirects (also immutable Response.redirect())", async () => {
+    const returned = (await millimetricLoader(args(req()), () => rrRedirect("/login", { headers: { "X-A": "1" } }))) as Response;
+    expect(returned.status).toBe(302);
+    expect(returned.headers.get("Location")).toBe("/login");
+    expect(returned.headers.get("X-A")).toBe("1");
+    expect(returned.headers.getSetCookie()).toHaveLength(1);
+
+    const immutable = (await millimetricLoader(args(req()), () => Response.redirect("http://app.test/x", 303))) as Response;
+    expect(immutable.status).toBe(303);
+    expect(immutable.headers.getSetCookie()[0]).toMatch(/^aid=u_/);
+
+    const thrown = await millimetricLoader(args(req()), () => {
+      throw rrRedirect("/login");
+    }).catch((e: unknown) => e as Response);
+    expect(thrown.status).toBe(302);
+    expect(thrown.headers.getSetCookie()[0]).toMatch(/^aid=u_/);
+
+    const thrownData = await millimetricLoader(args(req()), () => {
+      throw rrData("nope", { status: 404 });
+    }).catch((e: unknown) => e as DataWithInit<string>);
+    expect(thrownData.init?.status).toBe(404);
+    expect(setCookies(thrownData.init?.headers)[0]).toMatch(/^aid=u_/);
+
+    const error = new Error("boom");
+    await expect(
+      millimetricLoader(args(req()), () => {
+        throw error;
+      }),
+    ).rejects.toBe(error);
+  });
+
+  it("leaves non-object data alone (with a hint) and can answer JSON for Remix v2 classic", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const r = (await millimetricLoader(args(req()), () => [1, 2])) as DataWithInit<number[]>;
+    expect(r.data).toEqual([1, 2]);
+    expect(log.mock.calls[0]![0]).toMatch(/^\[millimetric\] millimetricLoader: the root loader's data is not an object/);
+
+    const json = (await millimetricLoader(args(req()), () => ({ a: 1 }), { response: "json" })) as unknown as Response;
+    expect(json.headers.get("Content-Type")).toMatch(/application\/json/);
+    const body = (await json.json()) as { millimetric: { id: string } };
+    expect(json.headers.getSetCookie()).toEqual([`aid=${body.millimetric.id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+  });
+
+  it("runs the loader in the request context: plain track() carries the id, getUserId lazily", async () => {
+    const from = ingest.events.length;
+    const getUserId = vi.fn((_r: Request, ctx: unknown) => (ctx as { user?: string }).user);
+    await millimetricLoader(
+      args(req({ cookie: "aid=u_ctx" }), { user: "user_1" }),
+      async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        track({ event: "in_loader" });
+        track({ event: "again" });
+        return {};
+      },
+      { getUserId },
+    );
+    expect(getUserId).toHaveBeenCalledTimes(1);
+    expect(await sent(from)).toEqual([
+      { event: "in_loader", anonymous_id: "u_ctx", user_id: "user_1" },
+      { event: "again", anonymous_id: "u_ctx", user_id: "user_1" },
+    ]);
+  });
+});
+
+describe("track(request | args, event) and identify()", () => {
+  it("a first-visit action and the root loader share the minted id through the load context", async () => {
+    const from = ingest.events.length;
+    const context = {};
+    // React Router gives the action and each loader its own Request object, one context.
+    track(args(req(), context), { event: "signup" });
+    identify(args(req(), context), { user_id: "user_9" });
+    const root = (await millimetricLoader(args(req(), context))) as DataWithInit<{ millimetric: { id: string; minted: boolean } }>;
+    const { id, minted } = root.data.millimetric;
+    expect(minted).toBe(true);
+    expect(setCookies(root.init?.headers)).toEqual([`aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+    expect(getAnonymousId(args(req(), context))).toEqual({ id, minted: true });
+    expect(Object.keys(context)).toEqual([]); // stored out of sight
+    expect(await sent(from)).toEqual([
+      { event: "signup", anonymous_id: id, user_id: undefined },
+      { event: "$identify", anonymous_id: id, user_id: "user_9" },
+    ]);
+  });
+
+  it("the same Request object always resolves to the same id; the cookie is read with core's precedence", async () => {
+    const from = ingest.events.length;
+    const request = req();
+    track(request, { event: "a" });
+    track(request, { event: "b" });
+    track(req({ cookie: "x=1; aid=u_cookie" }), { event: "c" });
+    track(req({ cookie: "aid=u_cookie" }), { event: "d", anonymous_id: "u_explicit" });
+    const events = await sent(from);
+    expect(events[0]!.anonymous_id).toMatch(ID);
+    expect(events[1]!.anonymous_id).toBe(events[0]!.anonymous_id);
+    expect(events.slice(2).map((e) => e.anonymous_id)).toEqual(["u_cookie", "u_explicit"]);
+  });
+
+  it("plain track()/identify() outside any request: an error in development, one log line in production", async () => {
+    vi.stubEnv("NODE_ENV", "development");
+    expect(() => track({ event: "orphan" })).toThrow(/call track\(request, …\)/);
+    expect(() => identify({ user_id: "u" })).toThrow(expect.objectContaining({ code: "missing_context" }));
+    vi.stubEnv("NODE_ENV", "production");
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const from = ingest.events.length;
+    track({ event: "orphan_1" });
+    track({ event: "orphan_2" });
+    expect(identify({ user_id: "u" })).toBe("");
+    expect((await sent(from)).map((e) => e.event)).toEqual(["orphan_1", "orphan_2"]);
+    expect(log).toHaveBeenCalledTimes(2);
+    // With explicit ids there is nothing to complain about.
+    vi.stubEnv("NODE_ENV", "development");
+    expect(track({ event: "webhook", user_id: "user_1" })).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe("request-scope wrappers", () => {
+  it("withMillimetric: plain track() in an action; a first visit's plain result becomes data() with the cookie", async () => {
+    const from = ingest.events.length;
+    const action = withMillimetric(async () => {
+      await Promise.resolve();
+      track({ event: "wrapped" });
+      return { ok: true };
+    });
+    const first = (await action(args(req()))) as DataWithInit<{ ok: boolean }>;
+    expect(first.data).toEqual({ ok: true });
+    const id = setCookies(first.init?.headers)[0]!.slice(4).split(";")[0];
+    expect(await action(args(req({ cookie: "aid=u_back" })))).toEqual({ ok: true });
+    expect(await sent(from)).toEqual([
+      { event: "wrapped", anonymous_id: id, user_id: undefined },
+      { event: "wrapped", anonymous_id: "u_back", user_id: undefined },
+    ]);
+  });
+
+  it("millimetricMiddleware: loaders below run in context; the cookie is added once", async () => {
+    const from = ingest.events.length;
+    const middleware = millimetricMiddleware();
+    const context = {};
+    const res = await middleware(args(req(), context), async () => {
+      track({ event: "below" });
+      const root = (await millimetricLoader(args(req(), context))) as DataWithInit<unknown>;
+      // The router copies the loader's Set-Cookie onto the document response.
+      return new Response("ok", { headers: new Headers(root.init?.headers) });
+    });
+    const cookies = res.headers.getSetCookie();
+    expect(cookies).toHaveLength(1);
+    const id = cookies[0]!.slice(4).split(";")[0];
+    expect(await sent(from)).toEqual([{ event: "below", anonymous_id: id, user_id: undefined }]);
+  });
+
+  it("millimetricRequestHandler: 300 concurrent requests with random delays keep their own ids", async () => {
+    const from = ingest.events.length;
+    const handler = millimetricRequestHandler(async (request: Request) => {
+      await new Promise((r) => setTimeout(r, Math.random() * 10));
+      track({ event: "handled", properties: { n: Number(new URL(request.url).searchParams.get("n")) } });
+      return new Response(getContext()?.anonymous_id ?? "");
+    });
+    const N = 300;
+    const responses = await Promise.all(
+      Array.from({ length: N }, (_, n) => handler(req(n % 10 ? { cookie: `aid=u_h${n}` } : {}, `http://app.test/?n=${n}`))),
+    );
+    const bodies = await Promise.all(responses.map((r) => r.text()));
+    responses.forEach((r, n) => {
+      if (n % 10) expect(r.headers.getSetCookie()).toEqual([]);
+      else expect(r.headers.getSetCookie()).toEqual([`aid=${bodies[n]}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+    });
+    await client.flush();
+    const events = ingest.events.slice(from);
+    expect(events).toHaveLength(N);
+    for (const e of events) {
+      const n = (e.properties as { n: number }).n;
+      expect(e.anonymous_id).toBe(n % 10 ? `u_h${n}` : bodies[n]);
+    }
+  });
+
+  it("millimetricLoadContext: resolves once per request from a Web Request, { request } or a Node req", async () => {
+    const user = vi.fn((_request: Request) => ({ app: "ctx" }));
+    const fromWeb = await millimetricLoadContext(user)(req({ cookie: "aid=u_web" }));
+    expect(fromWeb).toEqual({ app: "ctx" });
+    expect(getAnonymousId({ request: req(), context: fromWeb })).toEqual({ id: "u_web", minted: false });
+
+    const fromCloudflare = await millimetricLoadContext()({ request: req({ cookie: "aid=u_cf" }) });
+    expect(getAnonymousId({ request: req(), context: fromCloudflare }).id).toBe("u_cf");
+
+    const nodeReq = { headers: { cookie: "aid=<x>", host: "app.test" }, url: "/", secure: true };
+    const fromNode = await millimetricLoadContext((r: typeof nodeReq) => ({ path: r.url }))(nodeReq);
+    const root = (await millimetricLoader(args(req(), fromNode))) as DataWithInit<{ millimetric: { id: string } }>;
+    expect(root.data.millimetric.id).toMatch(ID);
+    expect(setCookies(root.init?.headers)[0]).toMatch(/; Secure$/);
+  });
+
+  it("adopts the id of another adapter already in context (e.g. @millimetric/express in front) without a second cookie", async () => {
+    const r = await runWithContext({ anonymous_id: "u_from_express" }, () => millimetricLoader(args(req())));
+    expect(r).toEqual({ millimetric: { id: "u_from_express", minted: false } });
+  });
+});

@@ -1,0 +1,31 @@
+export { millimetricLoader, type MillimetricLoaderResult } from "./millimetricLoader";
+export { withMillimetric } from "./withMillimetric";
+export { millimetricMiddleware, type MillimetricMiddlewareFunction } from "./millimetricMiddleware";
+export { millimetricRequestHandler } from "./millimetricRequestHandler";
+export { millimetricLoadContext } from "./millimetricLoadContext";
+export { getAnonymousId } from "./getAnonymousId";
+export { track } from "./track";
+export { identify } from "./identify";
+export type { MillimetricRemixOptions, DataFunctionArgsLike } from "./MillimetricRemixOptions";
+export type { DataWithInit } from "./DataWithInit";
+// The base SDK, so a Remix/React Router app installs and imports one package.
+export {
+  MillimetricClient,
+  MillimetricError,
+  DEFAULT_HOST,
+  init,
+  getClient,
+  flush,
+  shutdown,
+  type ClientOptions,
+  type IdentifyInput,
+  type MillimetricContext,
+  type MillimetricErrorCode,
+  type MillimetricEvent,
+  type EventInput,
+  type DeliveryStats,
+  type PacingOptions,
+  type PaceLimit,
+} from "@millimetric/track-node";
+export { runWithContext, getContext } from "@millimetric/track-node/context";
+export { AID_COOKIE, ANONYMOUS_ID_HEADER, type AidCookieOptions, type AidPayload } from "@millimetric/core";

@@ -1,0 +1,45 @@
+import type { EventInput } from "@millimetric/core";
+import { getContext } from "@millimetric/track-node/context";
+import { clientOrNull } from "./clientOrNull";
+import type { DataFunctionArgsLike } from "./MillimetricRemixOptions";
+import { missingContext } from "./missingContext";
+import { resolveArgs } from "./resolveArgs";
+
+/**
+ * Validates and queues a server-side event with the visitor's `anonymous_id` (unless the
+ * event sets one); returns its `event_id` (`""` when dropped in production for want of a
+ * key). Pass the loader/action `request` (or its whole `args`, which also shares a
+ * first-visit id between an action and the loaders of the same request). Without a
+ * request it uses the current request context (`withMillimetric`,
+ * `millimetricMiddleware`, `millimetricRequestHandler`); outside one and without ids it
+ * throws in development and logs once in production.
+ *
+ * @throws TypeError naming the field and the rule when the event is invalid.
+ * @example
+ * ```ts
+ * export async function action({ request }: Route.ActionArgs) {
+ *   const user = await signUp(await request.formData());
+ *   track(request, { event: "signup", user_id: user.id });
+ *   return redirect("/welcome");
+ * }
+ * ```
+ */
+export function track(event: EventInput): string;
+export function track(request: Request | DataFunctionArgsLike, event: EventInput): string;
+export function track(target: Request | DataFunctionArgsLike | EventInput, maybeEvent?: EventInput): string {
+  if (maybeEvent === undefined) {
+    const event = target as EventInput;
+    const context = getContext();
+    if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id) {
+      missingContext("track");
+    }
+    return clientOrNull()?.track(event) ?? "";
+  }
+  const resolved = resolveArgs(target as Request | DataFunctionArgsLike);
+  const client = clientOrNull();
+  if (!client) return "";
+  const event = { ...maybeEvent };
+  if (event.anonymous_id == null) event.anonymous_id = resolved.id;
+  if (event.user_id == null && resolved.userId) event.user_id = resolved.userId();
+  return client.track(event);
+}

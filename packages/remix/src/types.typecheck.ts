@@ -1,0 +1,22 @@
+// Compiled by `tsc -p tsconfig.json` in the test script: the helpers' types against React
+// Router's own (loader data inference, middleware, request handler, getLoadContext).
+import { createRequestHandler, type LoaderFunctionArgs, type MiddlewareFunction, type useRouteLoaderData } from "react-router";
+import { millimetricLoadContext, millimetricLoader, millimetricMiddleware, millimetricRequestHandler, withMillimetric } from "./server";
+
+const loader = (args: LoaderFunctionArgs) => millimetricLoader(args, () => ({ user: "ann" }));
+declare const data: ReturnType<typeof useRouteLoaderData<typeof loader>>;
+export const id: string | undefined = data?.millimetric.id;
+export const minted: boolean | undefined = data?.millimetric.minted;
+export const user: string | undefined = data?.user;
+
+const bare = (args: LoaderFunctionArgs) => millimetricLoader(args);
+declare const bareData: ReturnType<typeof useRouteLoaderData<typeof bare>>;
+export const bareId: string | undefined = bareData?.millimetric.id;
+
+const wrapped = withMillimetric(async (_args: LoaderFunctionArgs) => ({ count: 1 }));
+declare const wrappedData: ReturnType<typeof useRouteLoaderData<typeof wrapped>>;
+export const count: number | undefined = wrappedData?.count;
+
+export const middleware: MiddlewareFunction<Response>[] = [millimetricMiddleware()];
+export const handler: (request: Request) => Promise<Response> = millimetricRequestHandler(createRequestHandler(() => Promise.reject(new Error("no build"))));
+export const getLoadContext = millimetricLoadContext((req: { headers: Record<string, string> }) => ({ ua: req.headers["user-agent"] }));
