@@ -8,6 +8,7 @@ import { startIngest, type IngestOptions } from "@millimetric/ingest";
 export async function testIngest(options: IngestOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), "mm-rel-"));
   const dbPath = join(dir, "db.sqlite");
+  // Limits off unless the test passes `rateLimits` (`undefined` means the published ones).
   const ingest = await startIngest({ port: 0, dbPath, rateLimits: false, ...options });
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   return {
@@ -19,6 +20,10 @@ export async function testIngest(options: IngestOptions = {}) {
         uniq: number;
       };
       return { rows, distinct: uniq };
+    },
+    /** Runs a read-only query on the ingest database. */
+    sql<T>(query: string, ...params: unknown[]): T[] {
+      return db.prepare(query).all(...params) as T[];
     },
     /** event_ids starting with `prefix`, as a Set. */
     ids(prefix: string): Set<string> {
