@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { agent, request } from "./testing/request";
-import { startStubIngest } from "./testing/stubIngest";
+import { startStubIngest } from "@millimetric-internal/test-support/stubIngest";
 
 const appFile = fileURLToPath(new URL("./testing/flushOnExitApp.mjs", import.meta.url));
 let ingest: Awaited<ReturnType<typeof startStubIngest>>;

@@ -10,7 +10,7 @@ import express4 from "express4";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { MillimetricClient, identify, millimetric, track, type MillimetricExpressOptions } from "./index";
 import { agent, request, setCookieValue } from "./testing/request";
-import { startStubIngest } from "./testing/stubIngest";
+import { startStubIngest } from "@millimetric-internal/test-support/stubIngest";
 
 const KEY = "sk_test_abcdef12_secretsecretsecret";
 const ID = /^u_[0-9a-f]{32}$/;

@@ -14,7 +14,7 @@ import {
   withMillimetric,
   type DataWithInit,
 } from "./server";
-import { startStubIngest } from "./testing/stubIngest";
+import { startStubIngest } from "@millimetric-internal/test-support/stubIngest";
 
 const KEY = "sk_test_abcdef12_secretsecretsecret";
 const ID = /^u_[0-9a-f]{32}$/;

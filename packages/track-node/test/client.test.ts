@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { lazyUserId, MillimetricClient } from "../src/index";
 import { getContext, runWithContext } from "../src/context";
-import { startStub } from "./stubIngest";
+import { startStubIngest as startStub } from "@millimetric-internal/test-support/stubIngest";
 
 const KEY = "sk_test_abcdef12_secretsecretsecret";
 const dist = (f: string) => fileURLToPath(new URL(`../dist/${f}`, import.meta.url));
@@ -48,7 +48,7 @@ describe("request context", () => {
     expect(getUser).toHaveBeenCalledTimes(1);
     c.track({ event: "outside" });
     await c.flush();
-    expect(s.accepted.map(({ event, anonymous_id, user_id }) => ({ event, anonymous_id, user_id }))).toEqual([
+    expect(s.events.map(({ event, anonymous_id, user_id }) => ({ event, anonymous_id, user_id }))).toEqual([
       { event: "a", anonymous_id: "u_ctx", user_id: "user_7" },
       { event: "b", anonymous_id: "u_explicit", user_id: "user_explicit" },
       { event: "$identify", anonymous_id: "u_ctx", user_id: "user_9" },
@@ -75,8 +75,8 @@ describe("request context", () => {
     );
     await new Promise((r) => setImmediate(r));
     await c.flush();
-    expect(s.accepted).toHaveLength(400);
-    for (const e of s.accepted) expect(e.anonymous_id).toBe(`u_${(e.properties as { i: number }).i}`);
+    expect(s.events).toHaveLength(400);
+    for (const e of s.events) expect(e.anonymous_id).toBe(`u_${(e.properties as { i: number }).i}`);
   });
 
   it("lazyUserId resolves once, keeps the first id, and survives a throwing resolver", () => {
@@ -134,7 +134,7 @@ c.track({ event: "from_child" }); await c.flush(); console.log("flushed");`),
     const code = await new Promise((r) => child.on("exit", r));
     expect(code).toBe(0);
     expect(out.trim()).toBe("flushed");
-    expect(s.accepted.map((e) => e.event)).toEqual(["from_child"]);
+    expect(s.events.map((e) => e.event)).toEqual(["from_child"]);
     expect(Date.now() - t0).toBeLessThan(10_000);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MillimetricClient, MillimetricError } from "../src/index";
-import { startStub } from "./stubIngest";
+import { startStubIngest as startStub } from "@millimetric-internal/test-support/stubIngest";
 
 const KEY = "sk_test_abcdef12_secretsecretsecret";
 const stubs: Array<{ close(): Promise<void> }> = [];
@@ -25,7 +25,7 @@ describe("MillimetricClient delivery", () => {
     await c.flush();
     expect(s.requests).toHaveLength(1);
     expect(s.requests[0]).toMatchObject({ path: "/v1/track", auth: `Bearer ${KEY}` });
-    const e = s.accepted[0]!;
+    const e = s.events[0]!;
     expect(e).toMatchObject({ event: "signup", anonymous_id: "u_1", event_id: id });
     expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(Date.parse(e.timestamp as string)).toBeGreaterThanOrEqual(before - 1);
@@ -36,7 +36,7 @@ describe("MillimetricClient delivery", () => {
     const c = client(s.url);
     c.track({ event: "completed_checkout", event_id: "order_1", timestamp: "2026-01-02T03:04:05Z" });
     await c.flush();
-    expect(s.accepted[0]).toMatchObject({ event_id: "order_1", timestamp: "2026-01-02T03:04:05Z" });
+    expect(s.events[0]).toMatchObject({ event_id: "order_1", timestamp: "2026-01-02T03:04:05Z" });
   });
 
   it("flushAt > 1 batches to /v1/batch, ≤ 1000 events per request", async () => {
@@ -45,8 +45,8 @@ describe("MillimetricClient delivery", () => {
     for (let i = 0; i < 2500; i++) c.track({ event: "e", event_id: `e${i}` });
     await c.flush();
     expect(s.requests.every((r) => r.path === "/v1/batch" && r.events.length <= 1000)).toBe(true);
-    expect(s.accepted).toHaveLength(2500);
-    expect(new Set(ids(s.accepted)).size).toBe(2500);
+    expect(s.events).toHaveLength(2500);
+    expect(new Set(ids(s.events)).size).toBe(2500);
   });
 
   it("splits a 1000-event batch at the body cap", async () => {
@@ -57,7 +57,7 @@ describe("MillimetricClient delivery", () => {
     await c.flush();
     expect(s.requests.length).toBeGreaterThanOrEqual(4);
     for (const r of s.requests) expect(Buffer.byteLength(JSON.stringify({ events: r.events }))).toBeLessThanOrEqual(262_144);
-    expect(ids(s.accepted)).toEqual(Array.from({ length: 1000 }, (_, i) => `e${i}`).sort());
+    expect(ids(s.events)).toEqual(Array.from({ length: 1000 }, (_, i) => `e${i}`).sort());
   });
 
   it("an invalid event throws at track() and never blocks the others", async () => {
@@ -68,7 +68,7 @@ describe("MillimetricClient delivery", () => {
     expect(() => c.track({ event: "bad", url: "not a url" })).toThrow(TypeError);
     c.track({ event: "ok2" });
     await c.flush();
-    expect(s.accepted.map((e) => e.event)).toEqual(["ok1", "ok2"]);
+    expect(s.events.map((e) => e.event)).toEqual(["ok1", "ok2"]);
   });
 
   it("a 400 on a batch isolates the bad event and delivers every other one", async () => {
@@ -77,8 +77,8 @@ describe("MillimetricClient delivery", () => {
     const c = client(s.url, { flushAt: 50, pacing: false, onError: (e) => errors.push(e) });
     for (let i = 0; i < 50; i++) c.track({ event: i === 17 ? "poison" : "ok", event_id: `e${i}` });
     await c.flush();
-    expect(s.accepted).toHaveLength(49);
-    expect(s.accepted.some((e) => e.event === "poison")).toBe(false);
+    expect(s.events).toHaveLength(49);
+    expect(s.events.some((e) => e.event === "poison")).toBe(false);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: "http_error", status: 400, serverCode: "invalid_payload", count: 1 });
     expect(c.stats).toMatchObject({ delivered: 49, failed: 1, queued: 0 });
@@ -90,7 +90,7 @@ describe("MillimetricClient delivery", () => {
     c.track({ event: "e", event_id: "only" });
     await c.flush();
     expect(s.requests).toHaveLength(3);
-    expect(s.accepted).toEqual([expect.objectContaining({ event_id: "only" })]);
+    expect(s.events).toEqual([expect.objectContaining({ event_id: "only" })]);
     expect(c.stats).toMatchObject({ delivered: 1, retries: 2 });
   });
 
@@ -103,7 +103,7 @@ describe("MillimetricClient delivery", () => {
     await c.flush();
     expect(s.requests).toHaveLength(2);
     expect(s.requests[1]!.at - s.requests[0]!.at).toBeGreaterThanOrEqual(950);
-    expect(s.accepted).toHaveLength(1);
+    expect(s.events).toHaveLength(1);
   });
 
   it("another 4xx is surfaced, not retried", async () => {
@@ -127,7 +127,7 @@ describe("MillimetricClient delivery", () => {
     await new Promise((r) => setTimeout(r, 300));
     const s = await stub(undefined, port);
     await flushed;
-    expect(s.accepted).toEqual([expect.objectContaining({ event_id: "late" })]);
+    expect(s.events).toEqual([expect.objectContaining({ event_id: "late" })]);
   });
 
   it("a stalled request times out and is retried", async () => {
@@ -136,7 +136,7 @@ describe("MillimetricClient delivery", () => {
     c.track({ event: "e", event_id: "x" });
     await c.flush();
     expect(s.requests).toHaveLength(2);
-    expect(s.accepted).toHaveLength(1);
+    expect(s.events).toHaveLength(1);
   });
 
   it("after maxRetries the events go back to the queue and flush() rejects; the next flush delivers them", async () => {
@@ -150,7 +150,7 @@ describe("MillimetricClient delivery", () => {
     expect(errors.map((e) => e.code)).toEqual(["retries_exhausted"]);
     down = false;
     await c.flush();
-    expect(ids(s.accepted)).toEqual(["e0", "e1", "e2", "e3", "e4"]);
+    expect(ids(s.events)).toEqual(["e0", "e1", "e2", "e3", "e4"]);
   });
 
   it("a full queue drops the oldest and reports how many", async () => {
@@ -162,7 +162,7 @@ describe("MillimetricClient delivery", () => {
     expect(errors).toEqual([expect.objectContaining({ code: "queue_overflow", count: 5 })]);
     expect(errors[0]!.message).toMatch(/maxQueueSize/);
     await c.flush();
-    expect(ids(s.accepted)).toEqual(Array.from({ length: 10 }, (_, i) => `e${i + 5}`).sort());
+    expect(ids(s.events)).toEqual(Array.from({ length: 10 }, (_, i) => `e${i + 5}`).sort());
     expect(c.stats).toMatchObject({ dropped: 5, delivered: 10 });
   });
 
@@ -184,7 +184,7 @@ describe("MillimetricClient delivery", () => {
     c.track({ event: "before" });
     await c.shutdown();
     c.track({ event: "after" });
-    expect(s.accepted.map((e) => e.event)).toEqual(["before"]);
+    expect(s.events.map((e) => e.event)).toEqual(["before"]);
     expect(errors.map((e) => e.code)).toEqual(["shutdown"]);
   });
 
@@ -192,6 +192,6 @@ describe("MillimetricClient delivery", () => {
     const s = await stub();
     const c = client(s.url, { flushAt: 100, flushIntervalMs: 50 });
     c.track({ event: "e" });
-    await vi.waitFor(() => expect(s.accepted).toHaveLength(1), { timeout: 2000 });
+    await vi.waitFor(() => expect(s.events).toHaveLength(1), { timeout: 2000 });
   });
 });
