@@ -1,6 +1,9 @@
 // End to end: the built demo (`next build` + `next start`), the real ingest server and
 // Debian's Chromium, all on loopback. Each test reads what the ingest server stored.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -100,6 +103,33 @@ describe("the demo in a real browser", () => {
     await page.waitForURL("**/shop");
     const later = await stack.waitFor({ anonymous_id: id, event: "$pageview" }, (e) => e.some((x) => x.path === "/shop"));
     expect(later.find((e) => e.path === "/shop")).toMatchObject({ source: "browser", user_id: userId });
+    await ctx.close();
+  });
+
+  it("4b · the backfill (MillimetricClient, flushAt 1000) joins the signed-up visitor through the user id", async () => {
+    const ctx = await stack.context();
+    const page = await ctx.newPage();
+    await page.goto("/signup");
+    await hydrated(page);
+    const id = (await storedId(page))!;
+    await page.click("text=Sign up >> nth=-1"); // the form's default account, ada@example.com
+    await page.waitForSelector('[data-testid="signed-up"]');
+    const userId = (await page.textContent('[data-testid="signed-up"] code'))!;
+    const dir = mkdtempSync(join(tmpdir(), "mm-backfill-"));
+    // Asynchronously: the ingest server runs in this process and must keep answering.
+    const { stdout: out } = await promisify(execFile)(process.execPath, [join(appDir, "scripts/backfill.mjs"), join(dir, "orders.json")], {
+      env: { ...process.env, ORDERS: "5000", MILLIMETRIC_HOST: stack.ingest.url },
+      encoding: "utf8",
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(out).toMatch(/\[backfill\] 5,000 \/ 5,000 events · [\d,]+ events\/s/);
+    const orders = await stack.query({ event: "completed_checkout", user_id: userId });
+    expect(orders).toHaveLength(10);
+    expect(orders.every((o) => o.source === "server" && o.anonymous_id === null)).toBe(true);
+    // On the events page they sit in this visitor's timeline.
+    await page.goto(`${stack.ingest.url}/`);
+    const card = page.locator(`[data-anonymous-id="${id}"]`);
+    await expect.poll(async () => (await card.textContent()) ?? "").toContain("completed_checkout");
     await ctx.close();
   });
 

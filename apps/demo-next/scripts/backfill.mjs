@@ -2,6 +2,7 @@
 // Loads past orders from a JSON file into Millimetric with MillimetricClient and
 // flushAt: 1000 — /v1/batch's job — paced to the published 5 batches/s so no request
 // meets a 429. Prints a progress line and the achieved events/s.
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,15 +43,21 @@ function line(done) {
   );
 }
 
-/** Deterministic sample orders (the demo's stand-in for an export of your orders table). */
+/**
+ * Deterministic sample orders (the demo's stand-in for an export of your orders table).
+ * One order in 500 belongs to the demo's own account, ada@example.com (the id the signup
+ * action derives): sign up with it and its past orders join that visitor on the events
+ * page — stitched through user_id, with no anonymous_id of their own.
+ */
 function writeOrders(path, n) {
+  const demoUser = "user_" + createHash("sha256").update("ada@example.com").digest("hex").slice(0, 12);
   let seed = 2025;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const start = Date.parse("2025-01-01T00:00:00Z");
   const year = 365 * 24 * 3600 * 1000;
   const list = Array.from({ length: n }, (_, i) => ({
     id: 100_000 + i,
-    user_id: 1 + Math.floor(rand() * 4000),
+    user_id: i % 500 === 0 ? demoUser : 1 + Math.floor(rand() * 4000),
     created_at: new Date(start + Math.floor((i / n) * year + rand() * 3600_000)).toISOString(),
     total_cents: 500 + Math.floor(rand() * 20_000),
     currency: rand() < 0.8 ? "usd" : "eur",

@@ -121,3 +121,19 @@ describe("GET / (the events page)", () => {
     expect(html).not.toContain("<html");
   });
 });
+
+describe("a flood of unstitchable events (a backfill of old orders)", () => {
+  it("keeps the newest five in view and folds the rest, so visitors stay on the page", async () => {
+    await browser({ events: [{ event: "$pageview", anonymous_id: "u_flood_visitor", event_id: "flood_pv" }] });
+    const old = Array.from({ length: 40 }, (_, i) => ({ event: "completed_checkout", event_id: `flood_${i}`, user_id: `flood_user_${i}`, timestamp: `2025-03-${String(1 + (i % 28)).padStart(2, "0")}T10:00:00Z` }));
+    expect((await t.call("/v1/batch", { body: { events: old } })).status).toBe(202);
+    const { html } = await page();
+    const section = html.slice(html.indexOf('id="unstitched"'), html.indexOf("</section>", html.indexOf('id="unstitched"')));
+    const beforeFold = section.slice(0, section.indexOf("<details>"));
+    expect(beforeFold.match(/<li class="ev/g)).toHaveLength(5);
+    expect(section).toMatch(/<summary>\d[\d,]* more without anonymous_id/);
+    expect(card(html, "u_flood_visitor")).toContain("$pageview");
+    // Dates outside today render in full, in their own column.
+    expect(section).toMatch(/<time [^>]*>(Feb|Mar) \d+ 2025 \d\d:\d\d:\d\d<\/time>/);
+  });
+});

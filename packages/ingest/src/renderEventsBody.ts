@@ -14,6 +14,9 @@ const pad = (n: number) => String(n).padStart(2, "0");
  * renderEventsBody(store.loadEventsPage(), Date.now()) // "<section class=\"summary\">…"
  * ```
  */
+/** Rows of the "cannot be stitched" section shown before the fold. */
+const UNSTITCHED_SHOWN = 5;
+
 export function renderEventsBody(data: EventsPageData, nowMs: number): string {
   const { totals, visitors, unstitched } = data;
   const parts: string[] = [];
@@ -41,7 +44,14 @@ export function renderEventsBody(data: EventsPageData, nowMs: number): string {
         `<p>They arrived without an <code>anonymous_id</code>, and their <code>user_id</code> (if any) was never ` +
         `identified in a browser, so they belong to no visitor. On the server, pass the visitor's id to ` +
         `<code>track()</code>: from the request body, the <code>aid</code> cookie, or <code>window.__aid</code>.</p></header>` +
-        `<ol class="timeline">${unstitched.map((e) => eventRow(e, nowMs, "unstitched")).join("")}</ol></section>`,
+        // The newest few stay in view; the rest fold away so visitors are not pushed off
+        // the page (a backfill of old orders can leave thousands here).
+        `<ol class="timeline">${unstitched.slice(0, UNSTITCHED_SHOWN).map((e) => eventRow(e, nowMs, "unstitched")).join("")}</ol>` +
+        (unstitched.length > UNSTITCHED_SHOWN
+          ? `<details><summary>${h(`${(totals.aidMissing - UNSTITCHED_SHOWN).toLocaleString("en-US")} more without anonymous_id`)}${totals.aidMissing > unstitched.length ? ` (newest ${unstitched.length - UNSTITCHED_SHOWN} below)` : ""}</summary>` +
+            `<ol class="timeline">${unstitched.slice(UNSTITCHED_SHOWN).map((e) => eventRow(e, nowMs, "unstitched")).join("")}</ol></details>`
+          : "") +
+        `</section>`,
     );
   }
   for (const v of visitors) parts.push(visitorCard(v, nowMs));

@@ -53,7 +53,7 @@ main{max-width:1040px;margin:0 auto;padding:20px 24px 48px}
 .pill.server{background:var(--server-bg);color:var(--server)}
 .pill.missing{background:var(--warn-bg);color:var(--warn);box-shadow:inset 0 0 0 1px var(--warn-line)}
 .timeline{list-style:none;margin:0;padding:6px 0}
-.ev{position:relative;display:grid;grid-template-columns:64px 80px minmax(0,190px) minmax(0,1fr);align-items:baseline;gap:12px;padding:6px 16px 6px 32px}
+.ev{position:relative;display:grid;grid-template-columns:minmax(64px,max-content) 80px minmax(0,190px) minmax(0,1fr);align-items:baseline;gap:12px;padding:6px 16px 6px 32px}
 .ev::before{content:"";position:absolute;left:15px;top:0;bottom:0;width:2px;background:var(--line)}
 .ev::after{content:"";position:absolute;left:11px;top:11px;width:10px;height:10px;border-radius:50%;background:var(--browser);box-shadow:0 0 0 2px var(--card)}
 .ev.server::after{background:var(--server)}
@@ -62,6 +62,7 @@ main{max-width:1040px;margin:0 auto;padding:20px 24px 48px}
 .ev.missing{background:var(--warn-bg);box-shadow:inset 3px 0 0 var(--warn-line)}
 .ev.missing::after{background:var(--warn-line)}
 time{color:var(--muted);font-size:12px;white-space:nowrap}
+.unstitched details>summary{cursor:pointer;padding:6px 16px;color:var(--muted);font-size:13px}
 .name{font-weight:600;word-break:break-word}
 .detail{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 12px;min-width:0;color:var(--muted);font-size:12px}
 .path{color:#344054;word-break:break-all}

@@ -14,7 +14,7 @@ export function SignupForm() {
     <form action={action} className="card">
       <h2>Create an account</h2>
       <p style={{ display: "flex", gap: 10, flexWrap: "wrap" }}>
-        <input name="email" type="email" placeholder="ada@example.com" aria-label="Email" required />
+        <input name="email" type="email" defaultValue="ada@example.com" aria-label="Email" required />
         <select name="plan" aria-label="Plan" defaultValue="free" style={{ font: "inherit", padding: 7, borderRadius: 8 }}>
           <option value="free">Free</option>
           <option value="pro">Pro</option>
