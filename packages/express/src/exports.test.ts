@@ -21,6 +21,7 @@ describe("package exports", () => {
         "getContext",
         "identify",
         "init",
+        "lazyUserId",
         "millimetric",
         "runWithContext",
         "shutdown",

@@ -7,24 +7,8 @@ export type { RequestMillimetric } from "./RequestMillimetric";
 export type { LocalsMillimetric } from "./LocalsMillimetric";
 export { track } from "./track";
 export { identify } from "./identify";
-// The base SDK, so an Express app installs and imports one package.
-export {
-  MillimetricClient,
-  MillimetricError,
-  DEFAULT_HOST,
-  init,
-  getClient,
-  flush,
-  shutdown,
-  type ClientOptions,
-  type IdentifyInput,
-  type MillimetricContext,
-  type MillimetricErrorCode,
-  type MillimetricEvent,
-  type EventInput,
-  type DeliveryStats,
-  type PacingOptions,
-  type PaceLimit,
-} from "@millimetric/track-node";
+// The base SDK, so an Express app installs and imports one package. The adapter's own
+// track/identify (request-aware) shadow the SDK's: ES local exports win over `export *`.
+export * from "@millimetric/track-node";
 export { runWithContext, getContext } from "@millimetric/track-node/context";
 export { AID_COOKIE, ANONYMOUS_ID_HEADER, type AidCookieOptions, type AidPayload } from "@millimetric/core";

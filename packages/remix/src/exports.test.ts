@@ -45,6 +45,7 @@ describe("package exports", () => {
         "getContext",
         "identify",
         "init",
+        "lazyUserId",
         "millimetricLoadContext",
         "millimetricLoader",
         "millimetricMiddleware",
