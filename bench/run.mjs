@@ -140,6 +140,20 @@ try {
   md.push(`Not measured (${String(err.message).split("\n")[0]}).`, "");
 }
 
+// 6. The local ingest server's own throughput.
+md.push("## 6. Local ingest server: 100 000 events in 1000-event batches (rate limits off, 2 in flight)", "");
+try {
+  const runs = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    log(`round ${round + 1} ingest throughput`);
+    runs.push(await runJson(here("./ingest-throughput.mjs")));
+  }
+  md.push("| events/s | seconds | body MiB |", "|---:|---:|---:|");
+  md.push(`| ${fmt(median(runs.map((r) => r.eventsPerSec)))} | ${fmt(median(runs.map((r) => r.seconds)), 2)} | ${fmt(runs[0].mib, 1)} |`, "");
+} catch (err) {
+  md.push(`Not measured (${String(err.message).split("\n")[0]}).`, "");
+}
+
 try {
   md.push(`Commit: \`${execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim()}\`.`);
 } catch {}

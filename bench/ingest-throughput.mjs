@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { startIngest } from "../dist/index.js";
+import { startIngest } from "@millimetric/ingest";
 
 const TOTAL = 100_000;
 const BATCH = 1000;
@@ -56,8 +56,9 @@ db.close();
 rmSync(dir, { recursive: true, force: true });
 if (stored !== TOTAL) throw new Error(`[millimetric] bench: stored ${stored} of ${TOTAL} events`);
 
-console.log(
+console.error(
   `ingest throughput: ${TOTAL.toLocaleString("en-US")} events in ${TOTAL / BATCH} batches of ${BATCH} ` +
     `(${(bytes / 1024 / 1024).toFixed(1)} MiB) in ${seconds.toFixed(2)} s = ` +
     `${Math.round(TOTAL / seconds).toLocaleString("en-US")} events/s (node ${process.version}, ${IN_FLIGHT} in flight)`,
 );
+console.log(JSON.stringify({ events: TOTAL, batches: TOTAL / BATCH, mib: +(bytes / 1024 / 1024).toFixed(1), seconds: +seconds.toFixed(2), eventsPerSec: Math.round(TOTAL / seconds) }));
