@@ -275,9 +275,9 @@ export class Delivery {
     try {
       await this.flush();
     } finally {
-      for (const t of this.timers) clearTimeout(t);
-      this.timers.clear();
-      this.tick = undefined;
+      // Only the interval tick: a batch sleeping before its retry must still finish (be
+      // delivered, or requeued and reported), never hang in flight.
+      if (this.tick) clearTimeout(this.tick), this.timers.delete(this.tick), (this.tick = undefined);
     }
   }
 

@@ -188,6 +188,25 @@ describe("MillimetricClient delivery", () => {
     expect(errors.map((e) => e.code)).toEqual(["shutdown"]);
   });
 
+  it("shutdown() that rejects leaves no batch hanging in flight (its retry still runs and is reported)", async () => {
+    // "a" fails at once; "b" answers late, so it is sleeping before its retry when "a" gives up.
+    const s = await stub((r, _n, res) => {
+      if (r.events[0]!.event === "b") {
+        setTimeout(() => res.writeHead(503).end("{}"), 200);
+        return "handled";
+      }
+      return { status: 503 };
+    });
+    const errors: MillimetricError[] = [];
+    const c = client(s.url, { maxRetries: 1, retryBaseMs: 300, maxBatchEvents: 1, maxConcurrentRequests: 2, flushAt: 2, onError: (e) => errors.push(e) });
+    c.track({ event: "a" });
+    c.track({ event: "b" });
+    await expect(c.shutdown()).rejects.toMatchObject({ code: "retries_exhausted" });
+    await vi.waitFor(() => expect(c.stats.inFlight).toBe(0), { timeout: 3000 });
+    expect(errors.filter((e) => e.code === "retries_exhausted")).toHaveLength(2);
+    expect(c.stats.queued).toBe(2);
+  });
+
   it("a timer sends events below flushAt after flushIntervalMs", async () => {
     const s = await stub();
     const c = client(s.url, { flushAt: 100, flushIntervalMs: 50 });

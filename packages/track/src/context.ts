@@ -5,8 +5,9 @@ export function context(): Record<string, string> {
     $language: navigator.language,
     $timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
+  // Whoever wrote the link controls these: a known set of names, each value capped.
   new URLSearchParams(location.search).forEach((v, k) => {
-    if (/^(utm_\w+|fbclid|gclid|ttclid|msclkid|li_fat_id)$/.test(k)) p["$" + k] = v;
+    if (/^(utm_(source|medium|campaign|term|content)|fbclid|gclid|ttclid|msclkid|li_fat_id)$/.test(k)) p["$" + k] = v.slice(0, 256);
   });
   return p;
 }

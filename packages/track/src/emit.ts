@@ -12,12 +12,15 @@ import { push } from "./queue";
  */
 export function emit(event: string, properties?: Record<string, unknown>, extra: Record<string, unknown> | 0 = {}, user_id = U) {
   if (!S) return;
-  const p = extra ? { ...properties, ...context(), ...extra } : properties;
-  const error = eventNameError(event);
-  if (error) invalid("event", error);
-  // The caller's value first (names a wrong type), then what we send (names the size).
-  const bad = (properties != null && propertiesError(properties)) || (p && propertiesError(p));
-  if (bad) invalid("properties", bad);
+  let bad = eventNameError(event);
+  if (bad) invalid("event", bad);
+  if (properties != null && (bad = propertiesError(properties))) invalid("properties", bad);
+  let p = extra ? { ...properties, ...context(), ...extra } : properties;
+  // Our own $ context must never turn a valid call into an error (a crafted link could
+  // otherwise make every track() throw): past the size limit it is left out.
+  if (p !== properties && propertiesError(p) && (bad = propertiesError((p = { ...properties, ...(extra as object) })))) {
+    invalid("properties", bad);
+  }
   push({
     event,
     event_id: randomHex(16),

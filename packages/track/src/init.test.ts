@@ -128,6 +128,23 @@ describe("track", () => {
     });
   });
 
+  it("a crafted link with huge attribution params never makes init, pageviews or track() throw", async () => {
+    history.replaceState(null, "", `/landing?utm_content=${"x".repeat(9000)}&utm_evil=${"y".repeat(100)}`);
+    const mm = await load();
+    expect(() => mm.init(opts())).not.toThrow();
+    expect(() => history.pushState(null, "", `/next?utm_source=${"z".repeat(9000)}`)).not.toThrow();
+    const near = { blob: "b".repeat(8100) }; // valid on its own, too big with our $ context added
+    expect(() => mm.track("clicked", near)).not.toThrow();
+    await mm.flush();
+    const [landing, next, clicked] = srv.events();
+    expect((landing!.properties as Record<string, string>).$utm_content).toHaveLength(256);
+    expect(landing!.properties).not.toHaveProperty("$utm_evil");
+    expect((next!.properties as Record<string, string>).$utm_source).toHaveLength(256);
+    expect(clicked!.properties).toEqual(near); // our context left out, the caller's data kept
+    // A caller's own oversized value is still refused, by name.
+    expect(() => mm.track("x", { blob: "b".repeat(9000) })).toThrow(/"properties" must be at most 8192 bytes/);
+  });
+
   it("keeps a very long URL within the protocol's 2048 characters instead of sinking the batch", async () => {
     history.replaceState(null, "", "/p?q=" + "x".repeat(3000));
     const mm = await load();
