@@ -10,5 +10,5 @@ import { serverClient } from "./serverState";
  * ```
  */
 export function flush(): Promise<void> {
-  return serverClient().flush();
+  return serverClient()?.flush() ?? Promise.resolve();
 }

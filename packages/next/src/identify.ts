@@ -35,6 +35,7 @@ export async function identify(input: IdentifyInput): Promise<string | undefined
   const anonymous_id = input?.anonymous_id ?? scope.anonymousId;
   if (anonymous_id == null) return undefined;
   const client = serverClient();
+  if (!client) return undefined;
   const eventId = client.identify({ ...input, anonymous_id });
   flushAfterResponse(scope, client);
   return eventId;

@@ -214,4 +214,35 @@ describe("the default client", () => {
     await respond();
     expect(ingest.received[0]!.auth).toBe("Bearer sk_test_f6589a94_explicit");
   });
+
+  it("without a key: throws in development with the fix, and in production logs once and never fails the request", async () => {
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("millimetric.next.server")];
+    vi.stubEnv("MILLIMETRIC_SECRET_KEY", "");
+    request({ cookie: "aid=u_visitor" });
+    await expect(track({ event: "signup" })).rejects.toMatchObject({ code: "invalid_key", message: expect.stringMatching(/set MILLIMETRIC_SECRET_KEY/) });
+    vi.stubEnv("NODE_ENV", "production");
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(track({ event: "signup" })).resolves.toBeUndefined();
+    await expect(identify({ user_id: "user_1" })).resolves.toBeUndefined();
+    const { flush } = await import("./server");
+    await expect(flush()).resolves.toBeUndefined();
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(ingest.received).toEqual([]);
+  });
+
+  it("a getUserId that throws costs the event its user_id, not the request", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    configureMillimetric({
+      client: new MillimetricClient({ key: "sk_test_f6589a94_unit", host: ingest.url }),
+      getUserId: () => {
+        throw new Error("session store down");
+      },
+    });
+    request({ cookie: "aid=u_visitor" });
+    await expect(track({ event: "still_sent" })).resolves.toBeTypeOf("string");
+    await respond();
+    expect(sent("still_sent")).toEqual([expect.objectContaining({ anonymous_id: "u_visitor" })]);
+    expect(sent("still_sent")[0]).not.toHaveProperty("user_id");
+    expect(log.mock.calls[0]![0]).toMatch(/getUserId threw \(Error: session store down\)/);
+  });
 });

@@ -1,4 +1,5 @@
-import { MillimetricClient } from "@millimetric/track-node";
+import { failInDevelopment } from "@millimetric/core";
+import { MillimetricClient, MillimetricError } from "@millimetric/track-node";
 import type { MillimetricServerOptions } from "./MillimetricServerOptions";
 
 interface ServerState {
@@ -18,19 +19,30 @@ export function serverState(): ServerState {
   return (g[SLOT] ??= { options: {}, flushing: new WeakSet() });
 }
 
-/** The configured client, created on first use from the options and the environment. */
-export function serverClient(): MillimetricClient {
+/**
+ * The client `/server` helpers send through, created on first use from the options and
+ * the environment. Without a key it throws in development (with what to set) and, in
+ * production, logs once and returns `undefined`: a missing analytics key must never fail
+ * a signup or a webhook.
+ */
+export function serverClient(): MillimetricClient | undefined {
   const s = serverState();
   if (!s.client) {
     const { getUserId: _u, client, cookieName: _c, ...options } = s.options;
-    s.client =
-      client ??
-      new MillimetricClient({
-        ...options,
-        // Literal reads, so a bundler that inlines server env vars sees them.
-        key: options.key ?? process.env.MILLIMETRIC_SECRET_KEY,
-        host: options.host ?? process.env.MILLIMETRIC_HOST,
-      });
+    try {
+      s.client =
+        client ??
+        new MillimetricClient({
+          ...options,
+          // Literal reads, so a bundler that inlines server env vars sees them.
+          key: options.key ?? process.env.MILLIMETRIC_SECRET_KEY,
+          host: options.host ?? process.env.MILLIMETRIC_HOST,
+        });
+    } catch (err) {
+      if (!(err instanceof MillimetricError && err.code === "invalid_key")) throw err;
+      failInDevelopment("invalid_key", `${err.message}. In Next.js set MILLIMETRIC_SECRET_KEY (server only, never NEXT_PUBLIC_) or call configureMillimetric({ key }); events are dropped until then.`, { once: "next:no-key" });
+      return undefined;
+    }
   }
   return s.client;
 }

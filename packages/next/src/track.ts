@@ -1,6 +1,7 @@
 import type { EventInput } from "@millimetric/core";
 import { flushAfterResponse, requestScope } from "./requestScope";
-import { serverClient, serverState } from "./serverState";
+import { resolveUserId } from "./resolveUserId";
+import { serverClient } from "./serverState";
 
 /**
  * Tracks a server-side event in a route handler, server action or server component. The
@@ -23,15 +24,16 @@ import { serverClient, serverState } from "./serverState";
  * }
  * ```
  */
-export async function track(event: EventInput): Promise<string> {
+export async function track(event: EventInput): Promise<string | undefined> {
   const scope = await requestScope("track()", event?.anonymous_id == null);
   const input: EventInput = { ...event };
   if (input.anonymous_id == null && scope.anonymousId) input.anonymous_id = scope.anonymousId;
   if (input.user_id == null) {
-    const userId = await serverState().options.getUserId?.();
+    const userId = await resolveUserId();
     if (userId) input.user_id = userId;
   }
   const client = serverClient();
+  if (!client) return undefined;
   const eventId = client.track(input);
   flushAfterResponse(scope, client);
   return eventId;
