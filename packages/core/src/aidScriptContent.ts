@@ -16,5 +16,8 @@ export function aidScriptContent(payload: AidPayload): string {
   if (!payload || !isValidId(payload.id)) return "";
   const data: AidPayload = { id: payload.id, minted: payload.minted === true };
   if (payload.cookie && payload.cookie !== "aid") data.cookie = payload.cookie;
+  // Server configuration, not request data; still checked, as it lands in a cookie string.
+  if (payload.domain && /^\.?[A-Za-z0-9.-]+$/.test(payload.domain)) data.domain = payload.domain;
+  if (payload.path && payload.path !== "/" && /^\/[^;\s]*$/.test(payload.path)) data.path = payload.path;
   return `window.__aid=${serializeForScript(data)};`;
 }

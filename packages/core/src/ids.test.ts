@@ -122,3 +122,13 @@ describe("MillimetricError", () => {
     expect(new MillimetricError("invalid_key", "x")).toMatchObject({ code: "invalid_key", message: "[millimetric] x" });
   });
 });
+
+describe("window.__aid carries the cookie's identity", () => {
+  it("includes a configured domain and path (checked), so the browser replaces rather than duplicates", async () => {
+    const { aidScriptContent } = await import("./index");
+    expect(aidScriptContent({ id: "u_1", minted: true, cookie: "aid", domain: "example.com", path: "/app" })).toBe(
+      'window.__aid={"id":"u_1","minted":true,"domain":"example.com","path":"/app"};',
+    );
+    expect(aidScriptContent({ id: "u_1", minted: true, domain: "x; Secure", path: "app" })).toBe('window.__aid={"id":"u_1","minted":true};');
+  });
+});

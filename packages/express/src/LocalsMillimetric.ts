@@ -31,15 +31,23 @@ export interface LocalsMillimetric {
 export class LocalsMillimetricImpl implements LocalsMillimetric {
   readonly anonymousId: string;
   readonly minted: boolean;
-  private readonly cookieName: string;
+  /** The cookie's identity (name, domain, path) the browser must write back under. */
+  private readonly cookie: { name: string; domain?: string; path?: string };
   private readonly req: MillimetricRequest;
   private readonly res: MillimetricResponse;
   private readonly nonceOf: NonceOf;
 
-  constructor(anonymousId: string, minted: boolean, cookieName: string, req: MillimetricRequest, res: MillimetricResponse, nonceOf: NonceOf) {
+  constructor(
+    anonymousId: string,
+    minted: boolean,
+    cookie: { name: string; domain?: string; path?: string },
+    req: MillimetricRequest,
+    res: MillimetricResponse,
+    nonceOf: NonceOf,
+  ) {
     this.anonymousId = anonymousId;
     this.minted = minted;
-    this.cookieName = cookieName;
+    this.cookie = cookie;
     this.req = req;
     this.res = res;
     this.nonceOf = nonceOf;
@@ -47,7 +55,10 @@ export class LocalsMillimetricImpl implements LocalsMillimetric {
 
   get payload(): AidPayload {
     const payload: AidPayload = { id: this.anonymousId, minted: this.minted };
-    if (this.cookieName !== "aid") payload.cookie = this.cookieName;
+    const { name, domain, path } = this.cookie;
+    if (name !== "aid") payload.cookie = name;
+    if (domain) payload.domain = domain;
+    if (path && path !== "/") payload.path = path;
     return payload;
   }
 

@@ -99,7 +99,8 @@ describe.each([
     const res = await request(`${url}/`, { headers: { "x-forwarded-proto": "https" } });
     const id = setCookieValue(res, "mm_id");
     expect(res.headers["set-cookie"]).toEqual([`mm_id=${id}; Path=/; Max-Age=60; SameSite=Lax; Domain=example.test; Secure`]);
-    expect(res.body).toContain(`<script>window.__aid={"id":"${id}","minted":true,"cookie":"mm_id"};</script>`);
+    // The browser writes the id back under the same name and domain: it replaces this cookie.
+    expect(res.body).toContain(`<script>window.__aid={"id":"${id}","minted":true,"cookie":"mm_id","domain":"example.test"};</script>`);
   });
 
   it("prefers a valid x-millimetric-anonymous-id header over the cookie, and ignores an invalid one", async () => {

@@ -50,6 +50,7 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
   if (flushOnExit) installFlushOnExit(source, flushOnExit === true ? {} : flushOnExit);
 
   const cookieName = cookie?.name ?? AID_COOKIE.name;
+  const identity = { name: cookieName, domain: cookie?.domain, path: cookie?.path };
   const nonceOf = nonce ?? defaultNonce;
   // Cookie attributes for http and https requests, built once.
   const plain = { ...cookie, secure: cookie?.secure ?? false };
@@ -75,7 +76,7 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
     const userId = getUserId ? lazyUserId(() => getUserId(req)) : undefined;
     (req as { millimetric: RequestMillimetric }).millimetric = new RequestMillimetricImpl(aid.id, aid.minted, source, userId);
     if (!res.locals) res.locals = {};
-    res.locals.millimetric = new LocalsMillimetricImpl(aid.id, aid.minted, cookieName, req, res, nonceOf);
+    res.locals.millimetric = new LocalsMillimetricImpl(aid.id, aid.minted, identity, req, res, nonceOf);
     const context: ExpressContext = { anonymous_id: aid.id, [SOURCE]: source };
     if (userId) context.user_id = userId;
     runWithContext(context, next);

@@ -39,6 +39,12 @@ describe("<MillimetricScript>", () => {
     );
   });
 
+  it("carries the cookie's domain and path so the browser replaces the server's cookie", async () => {
+    expect(await render({ cookie: "mm=u_right" }, { cookie: { name: "mm", domain: "example.com", path: "/app" } })).toBe(
+      '<script>window.__aid={"id":"u_right","minted":false,"cookie":"mm","domain":"example.com","path":"/app"};</script>',
+    );
+  });
+
   it("renders nothing for a missing or hostile cookie, and says how to fix it once", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     for (const cookie of ["", "aid=</script><script>alert(1)</script>", `aid=${"x".repeat(200)}`, "aid=%E2%98%83"]) {

@@ -1,4 +1,4 @@
-import { aidScriptContent, AID_COOKIE } from "@millimetric/core";
+import { aidScriptContent, AID_COOKIE, type AidCookieOptions } from "@millimetric/core";
 import { headers } from "next/headers.js";
 import type { ReactElement } from "react";
 import { isProduction } from "@millimetric/core";
@@ -19,6 +19,14 @@ export interface MillimetricScriptProps {
    * @example <MillimetricScript cookieName="__mm_aid" />
    */
   cookieName?: string;
+  /**
+   * The cookie options you gave `withMillimetric({ cookie })`, when they set a name,
+   * `domain` or `path`: the browser writes the id back under the same identity, so it
+   * replaces the server's cookie instead of adding a second one.
+   * @default { name: "aid", path: "/" } (host-only)
+   * @example <MillimetricScript cookie={{ domain: "example.com" }} />
+   */
+  cookie?: Pick<AidCookieOptions, "name" | "domain" | "path">;
 }
 
 let warned = false;
@@ -44,9 +52,10 @@ let warned = false;
  * }
  * ```
  */
-export async function MillimetricScript({ nonce, cookieName }: MillimetricScriptProps): Promise<ReactElement | null> {
+export async function MillimetricScript({ nonce, cookieName, cookie }: MillimetricScriptProps): Promise<ReactElement | null> {
   const h = await headers();
-  const aid = readRequestAid(h, cookieName);
+  const name = cookie?.name ?? cookieName ?? AID_COOKIE.name;
+  const aid = readRequestAid(h, name);
   if (!aid) {
     if (!isProduction() && !warned) {
       warned = true;
@@ -58,8 +67,7 @@ export async function MillimetricScript({ nonce, cookieName }: MillimetricScript
     }
     return null;
   }
-  const name = cookieName ?? AID_COOKIE.name;
-  const html = aidScriptContent({ id: aid.id, minted: aid.minted, cookie: name });
+  const html = aidScriptContent({ id: aid.id, minted: aid.minted, cookie: name, domain: cookie?.domain, path: cookie?.path });
   if (!html) return null;
   return <script nonce={nonce ?? scriptNonce(h)} dangerouslySetInnerHTML={{ __html: html }} />;
 }

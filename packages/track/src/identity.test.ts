@@ -106,6 +106,24 @@ describe("reconciliation with the server's id", () => {
     expect(cookies().mm_id).toBe(mm.getAnonymousId());
   });
 
+  it("writes back with the server cookie's domain and path, replacing it rather than adding a second one", async () => {
+    localStorage.setItem("mm_aid", "u_local");
+    (window as any).__aid = { id: "u_minted", minted: true, domain: "example.com", path: "/app" };
+    const written: string[] = [];
+    const desc = Object.getOwnPropertyDescriptor(Document.prototype, "cookie")!;
+    Object.defineProperty(document, "cookie", { configurable: true, get: () => desc.get!.call(document), set: (v: string) => void written.push(v) });
+    try {
+      const mm = await load();
+      mm.init(opts());
+      mm.reset();
+    } finally {
+      delete (document as any).cookie;
+    }
+    expect(written).toHaveLength(2);
+    for (const w of written) expect(w).toMatch(/^aid=u_[0-9a-z_]+; Path=\/app; Max-Age=31536000; SameSite=Lax; Domain=example\.com$/);
+    expect(written[0]).toMatch(/^aid=u_local;/);
+  });
+
   it("a bare string (option C) wins; an invalid server id is ignored", async () => {
     localStorage.setItem("mm_aid", "u_local");
     let mm = await load();

@@ -57,7 +57,9 @@ export function init(o: InitOptions): void {
   setInterval(flushQ, (I = o.flushIntervalMs || 2e3));
   // A server payload means the server keeps the id in its cookie: keep that cookie in
   // step when the id changes later (setAnonymousId, reset).
-  if (cookie || (server as AidPayload)?.id) C = { name: (server as AidPayload)?.cookie, secure: location.protocol == "https:" };
+  // Same name, domain and path as the server's cookie, so writing replaces it.
+  const sp = server as AidPayload | undefined;
+  if (cookie || sp?.id) C = { name: sp?.cookie, domain: sp?.domain, path: sp?.path, secure: location.protocol == "https:" };
   const r = reconcileAnonymousId(load("mm_aid"), server);
   setId(r.id || mintId(), r.writeCookie || cookie);
   setUser(load("mm_uid"));
