@@ -105,6 +105,20 @@ describe("delivery", () => {
     expect(events).toEqual(Array.from({ length: 1000 }, (_, i) => "e" + (i + 5)));
   });
 
+  it("every batch is a keepalive request of at most 60 KB, so one in flight at unload still arrives", async () => {
+    const mm = await load();
+    const spy = vi.spyOn(globalThis, "fetch");
+    mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 60_000, flushBatchSize: 1000 });
+    for (let i = 0; i < 30; i++) mm.track("big", { pad: "p".repeat(5000) });
+    await mm.flush();
+    expect(spy.mock.calls.length).toBeGreaterThanOrEqual(3);
+    for (const [, init] of spy.mock.calls) {
+      expect(init).toMatchObject({ keepalive: true });
+      expect(new Blob([String(init!.body)]).size).toBeLessThanOrEqual(60_000);
+    }
+    expect(srv.events()).toHaveLength(30);
+  });
+
   it("on pagehide sends the queue with fetch keepalive and the usual headers", async () => {
     const mm = await load();
     const spy = vi.spyOn(globalThis, "fetch");

@@ -14,8 +14,8 @@ export function push(e: MillimetricEvent) {
   if (Q[N - 1]) flushQ();
 }
 
-// Takes events off the head while their JSON fits in `max` bytes (at least one): 256 KiB
-// per batch, 60 KB for page-exit requests, which browsers cap at 64 KiB in flight.
+// Takes events off the head while their JSON fits in `max` bytes (at least one): 60 KB,
+// under the 64 KiB browsers allow keepalive requests in flight.
 function take(max: number) {
   let i = 0;
   while (Q[i] && (max -= utf8Length(JSON.stringify(Q[i])) + 1) > 13) i++;
@@ -35,8 +35,10 @@ function post(b: MillimetricEvent[], keepalive?: boolean) {
 export function flushQ(force?: unknown): Promise<void> {
   return (P = Promise.resolve(P).then(async () => {
     while (Q[0] && (force || Date.now() >= T)) {
-      const b = take(262144);
-      const r = await post(b).catch(() => {});
+      // Every batch fits a keepalive request, so one in flight when the page goes away
+      // still arrives (browsers cancel ordinary fetches on unload).
+      const b = take(6e4);
+      const r = await post(b, true).catch(() => {});
       const s = r ? r.status : 500;
       if (s > 499 || s == 429) {
         // 5xx/network: exponential backoff with jitter; 429: the server's Retry-After.
