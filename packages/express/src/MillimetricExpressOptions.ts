@@ -46,7 +46,8 @@ export interface MillimetricExpressOptions extends ClientOptions {
    * Flush queued events when the process receives SIGTERM or SIGINT, then let the signal
    * do what it would have done: if your app has its own listener for it, nothing more
    * (your handler decides when to exit); otherwise the process ends as if we had never
-   * listened. `true` uses the defaults of {@link FlushOnExitOptions}.
+   * listened. `true` uses the defaults of {@link FlushOnExitOptions}. Several middlewares
+   * with it share one listener per signal, which flushes each of their clients once.
    * @default false
    * @example millimetric({ flushOnExit: true })
    * @example millimetric({ flushOnExit: { timeoutMs: 2000, signals: ["SIGTERM"] } })

@@ -45,8 +45,8 @@ async function startApp(env: Record<string, string>, arg = "") {
   return { child, url: `http://127.0.0.1:${port}`, lines, exited };
 }
 
-async function sendQueued(url: string, n: number) {
-  for (let i = 0; i < n; i++) await request(`${url}/?n=${i}`, { headers: { connection: "close" } });
+async function sendQueued(url: string, n: number, path = "/") {
+  for (let i = 0; i < n; i++) await request(`${url}${path}?n=${i}`, { headers: { connection: "close" } });
 }
 
 describe("flushOnExit", () => {
@@ -60,6 +60,28 @@ describe("flushOnExit", () => {
     const delivered = ingest.events.slice(before);
     expect(delivered.map((e) => (e.properties as { n: number }).n).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
     expect(delivered.every((e) => typeof e.anonymous_id === "string" && /^u_[0-9a-f]{32}$/.test(e.anonymous_id))).toBe(true);
+  });
+
+  it("several middlewares with flushOnExit (also from the CJS copy): one flush of every client (a shared one once), then the process ends by SIGTERM", async () => {
+    const { child, url, exited, lines } = await startApp({ INGEST_URL: ingest.url }, "two-mounts");
+    const before = ingest.events.length;
+    await sendQueued(url, 10, "/app");
+    await sendQueued(url, 10, "/api");
+    await sendQueued(url, 5, "/shared");
+    await sendQueued(url, 5, "/cjs");
+    expect(ingest.events.length).toBe(before); // all still queued
+    child.kill("SIGTERM");
+    // Each middleware's listener used to defer to the other's: the process never ended.
+    const outcome = await Promise.race([exited, new Promise((r) => setTimeout(() => r("still running 3 s after SIGTERM"), 3000))]);
+    expect(outcome).toEqual({ code: null, signal: "SIGTERM" });
+    const delivered = ingest.events.slice(before).map((e) => e.properties as { n: number; mount: string });
+    const sorted = (mount: string) => delivered.filter((p) => p.mount === mount).map((p) => p.n).sort((a, b) => a - b);
+    expect(sorted("/app")).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(sorted("/api")).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(sorted("/shared")).toEqual(Array.from({ length: 5 }, (_, i) => i));
+    expect(sorted("/cjs")).toEqual(Array.from({ length: 5 }, (_, i) => i));
+    expect(delivered).toHaveLength(30);
+    expect(lines.filter((l) => l.sharedFlush)).toHaveLength(1);
   });
 
   it("with an app listener of its own, flushes but never exits the process", async () => {

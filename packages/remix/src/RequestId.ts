@@ -10,4 +10,10 @@ export interface RequestId {
   setCookie: string | undefined;
   /** Lazy user id of the request, when `getUserId` was given. */
   userId: (() => string | undefined) | undefined;
+  /**
+   * The raw `Cookie` and `x-millimetric-anonymous-id` headers it was resolved from
+   * (`null` when absent). A cached resolution is reused only for a request sending exactly
+   * these, so one visitor's id is never handed to another through a shared object.
+   */
+  from: { cookie: string | null; header: string | null };
 }

@@ -1,7 +1,7 @@
 import type { IdentifyInput } from "@millimetric/track-node";
 import { getContext } from "@millimetric/track-node/context";
 import { clientOrNull } from "./clientOrNull";
-import type { DataFunctionArgsLike } from "./MillimetricRemixOptions";
+import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
 import { missingContext } from "./missingContext";
 import { resolveArgs } from "./resolveArgs";
 
@@ -11,6 +11,9 @@ import { resolveArgs } from "./resolveArgs";
  * request context; outside one without `anonymous_id` it throws in development and, in
  * production, logs once and skips the call (the API needs both ids).
  *
+ * @param options With a request: the options your root loader's `millimetricLoader`
+ *   uses (at least the same `cookie.name`): the id is read from that cookie, and a
+ *   resolution made with another cookie name is never reused. Default: `{}` (the `aid` cookie).
  * @example
  * ```ts
  * export async function action({ request }: Route.ActionArgs) {
@@ -18,11 +21,17 @@ import { resolveArgs } from "./resolveArgs";
  *   identify(request, { user_id: user.id, traits: { plan: user.plan } });
  *   return redirect("/");
  * }
+ * // with a renamed cookie, pass the root loader's options
+ * identify(args, { user_id: user.id }, { cookie: { name: "mm_aid" } });
  * ```
  */
 export function identify(input: IdentifyInput): string;
-export function identify(request: Request | DataFunctionArgsLike, input: IdentifyInput): string;
-export function identify(target: Request | DataFunctionArgsLike | IdentifyInput, maybeInput?: IdentifyInput): string {
+export function identify(request: Request | DataFunctionArgsLike, input: IdentifyInput, options?: MillimetricRemixOptions): string;
+export function identify(
+  target: Request | DataFunctionArgsLike | IdentifyInput,
+  maybeInput?: IdentifyInput,
+  options?: MillimetricRemixOptions,
+): string {
   if (maybeInput === undefined) {
     const input = target as IdentifyInput;
     if (input && input.anonymous_id == null && !getContext()?.anonymous_id) {
@@ -31,7 +40,7 @@ export function identify(target: Request | DataFunctionArgsLike | IdentifyInput,
     }
     return clientOrNull()?.identify(input) ?? "";
   }
-  const resolved = resolveArgs(target as Request | DataFunctionArgsLike);
+  const resolved = resolveArgs(target as Request | DataFunctionArgsLike, options);
   const client = clientOrNull();
   if (!client) return "";
   return client.identify({ ...maybeInput, anonymous_id: maybeInput.anonymous_id ?? resolved.id });

@@ -7,7 +7,9 @@ import { toRequestLike } from "./toRequestLike";
  * request's id is resolved once, before any loader or action, and stored on the load
  * context: the action and the loaders of a first-visit form POST then share one minted
  * id, and `millimetricLoader` sends its cookie. Your context is returned as is (a new
- * `{}` when you have no `getLoadContext`).
+ * `{}` when you have no `getLoadContext`). Return a new object per request: a context
+ * object shared by requests (a module singleton) is detected and no longer used to share
+ * ids, so it never hands one visitor's id to another.
  *
  * @example
  * ```ts
@@ -33,7 +35,7 @@ export function millimetricLoadContext<Args extends unknown[], C extends object>
   return async (...args: Args) => {
     const context = getLoadContext ? await getLoadContext(...args) : ({} as C);
     const request = toRequestLike(args[0]);
-    if (request && context) resolveRequestId(request, context, options);
+    if (request && context) resolveRequestId(request, context, options, true);
     return context;
   };
 }

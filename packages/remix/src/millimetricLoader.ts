@@ -62,5 +62,5 @@ export async function millimetricLoader<A extends DataFunctionArgsLike, R>(
   } catch (thrown) {
     throw resolved.setCookie ? withSetCookie(thrown, resolved.setCookie) : thrown;
   }
-  return mergeAid(result, payloadOf(resolved), resolved.setCookie, options.response ?? "data");
+  return mergeAid(result, payloadOf(resolved, options.cookie), resolved.setCookie, options.response ?? "data");
 }

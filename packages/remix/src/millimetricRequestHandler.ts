@@ -24,7 +24,9 @@ export function millimetricRequestHandler<Rest extends unknown[]>(
   options: MillimetricRemixOptions = {},
 ): (request: Request, ...rest: Rest) => Promise<Response> {
   return async (request, ...rest) => {
-    const resolved = resolveRequestId(request, rest[0], options);
+    // `rest[0]` is no request scope: Bun passes its one server object, Cloudflare its
+    // `env`; the async context set up here is what the request's loaders share.
+    const resolved = resolveRequestId(request, undefined, options);
     const response = await runWithContext(requestContext(resolved), () => handler(request, ...rest));
     return resolved.setCookie ? withSetCookie(response, resolved.setCookie) : response;
   };

@@ -79,6 +79,14 @@ describe("millimetricLoader", () => {
     expect(setCookies(r.init?.headers)[0]).toMatch(/^aid=u_[0-9a-f]{32};/);
   });
 
+  it("a cookie domain/path reaches the browser in the payload, so its write-back replaces the cookie", async () => {
+    const cookie = { domain: "example.com", path: "/shop" };
+    expect(await millimetricLoader(args(req({ cookie: "aid=u_known" })), () => ({}), { cookie })).toEqual({
+      millimetric: { id: "u_known", minted: false, domain: "example.com", path: "/shop" },
+    });
+    expect(getAnonymousId(args(req({ cookie: "aid=u_known" })), { cookie })).toMatchObject({ domain: "example.com", path: "/shop" });
+  });
+
   it("merges into React Router's data() and keeps its headers and status", async () => {
     const r = (await millimetricLoader(args(req()), () =>
       rrData({ a: 1 }, { status: 201, headers: { "X-A": "1", "Set-Cookie": "theme=dark; Path=/" } }),
@@ -277,16 +285,18 @@ describe("request-scope wrappers", () => {
 
   it("millimetricLoadContext: resolves once per request from a Web Request, { request } or a Node req", async () => {
     const user = vi.fn((_request: Request) => ({ app: "ctx" }));
+    // The router hands loaders copies of the request: same headers, other objects.
     const fromWeb = await millimetricLoadContext(user)(req({ cookie: "aid=u_web" }));
     expect(fromWeb).toEqual({ app: "ctx" });
-    expect(getAnonymousId({ request: req(), context: fromWeb })).toEqual({ id: "u_web", minted: false });
+    expect(getAnonymousId({ request: req({ cookie: "aid=u_web" }), context: fromWeb })).toEqual({ id: "u_web", minted: false });
 
     const fromCloudflare = await millimetricLoadContext()({ request: req({ cookie: "aid=u_cf" }) });
-    expect(getAnonymousId({ request: req(), context: fromCloudflare }).id).toBe("u_cf");
+    expect(getAnonymousId({ request: req({ cookie: "aid=u_cf" }), context: fromCloudflare }).id).toBe("u_cf");
 
     const nodeReq = { headers: { cookie: "aid=<x>", host: "app.test" }, url: "/", secure: true };
     const fromNode = await millimetricLoadContext((r: typeof nodeReq) => ({ path: r.url }))(nodeReq);
-    const root = (await millimetricLoader(args(req(), fromNode))) as DataWithInit<{ millimetric: { id: string } }>;
+    // The Secure attribute shows the id (minted from the https Node request) came from the context.
+    const root = (await millimetricLoader(args(req({ cookie: "aid=<x>" }), fromNode))) as DataWithInit<{ millimetric: { id: string } }>;
     expect(root.data.millimetric.id).toMatch(ID);
     expect(setCookies(root.init?.headers)[0]).toMatch(/; Secure$/);
   });
@@ -294,5 +304,105 @@ describe("request-scope wrappers", () => {
   it("adopts the id of another adapter already in context (e.g. @millimetric/express in front) without a second cookie", async () => {
     const r = await runWithContext({ anonymous_id: "u_from_express" }, () => millimetricLoader(args(req())));
     expect(r).toEqual({ millimetric: { id: "u_from_express", minted: false } });
+  });
+});
+
+describe("a context object shared by requests (module singleton, Bun's server object)", () => {
+  type Root = { millimetric: { id: string; minted: boolean; cookie?: string } };
+  const idOf = async (r: unknown) => ((r as DataWithInit<Root>).data ?? (r as Root)).millimetric;
+  const cookiesOf = (r: unknown) => setCookies((r as DataWithInit<unknown>).init?.headers);
+
+  it("getLoadContext: () => appContext never hands visitor A's id (or cookie) to visitor B", async () => {
+    const from = ingest.events.length;
+    const appContext = { db: "shared" };
+    const first = await millimetricLoader(args(req(), appContext));
+    const a = await idOf(first);
+    expect(a.minted).toBe(true);
+    expect(cookiesOf(first)).toEqual([`aid=${a.id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+
+    const b = req({ cookie: "aid=u_visitorB" });
+    const second = await millimetricLoader(args(b, appContext));
+    expect(second).toEqual({ millimetric: { id: "u_visitorB", minted: false } }); // no Set-Cookie at all
+    track(args(req({ cookie: "aid=u_visitorB" }), appContext), { event: "b_action" });
+    expect(getAnonymousId(args(req({ cookie: "aid=u_visitorB" }), appContext))).toEqual({ id: "u_visitorB", minted: false });
+
+    // A later cookieless first visit gets an id of its own, not A's.
+    const third = await millimetricLoader(args(req(), appContext));
+    const c = await idOf(third);
+    expect(c.minted).toBe(true);
+    expect(c.id).not.toBe(a.id);
+    expect(cookiesOf(third)).toEqual([`aid=${c.id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+    expect(await sent(from)).toEqual([{ event: "b_action", anonymous_id: "u_visitorB", user_id: undefined }]);
+  });
+
+  it("millimetricLoadContext(() => appContext): a reused context is detected on the next request, even cookieless", async () => {
+    const appContext = {};
+    const getLoadContext = millimetricLoadContext((_request: Request) => appContext);
+    const a = await idOf(await millimetricLoader(args(req(), await getLoadContext(req()))));
+    const b = await millimetricLoader(args(req({ cookie: "aid=u_visitorB" }), await getLoadContext(req({ cookie: "aid=u_visitorB" }))));
+    expect(b).toEqual({ millimetric: { id: "u_visitorB", minted: false } });
+    const c = await idOf(await millimetricLoader(args(req(), await getLoadContext(req()))));
+    expect(c.minted).toBe(true);
+    expect(c.id).not.toBe(a.id);
+  });
+
+  it("millimetricRequestHandler under Bun.serve (one server object passed to every request): each request keeps its own id", async () => {
+    const from = ingest.events.length;
+    const bunServer = { port: 3000, upgrade() {} };
+    // Like createRequestHandler(build): the second argument becomes every loader's context,
+    // and each loader gets its own copy of the request.
+    const handler = millimetricRequestHandler(async (request: Request, server: object) => {
+      const copy = () => new Request(request.url, { headers: request.headers });
+      track(args(copy(), server), { event: "loader" });
+      const root = await millimetricLoader(args(copy(), server));
+      const { id } = await idOf(root);
+      return new Response(id, { headers: new Headers((root as DataWithInit<unknown>).init?.headers) });
+    });
+    const first = await handler(req(), bunServer);
+    const a = await first.text();
+    expect(a).toMatch(ID);
+    expect(first.headers.getSetCookie()).toEqual([`aid=${a}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+
+    const second = await handler(req({ cookie: "aid=u_visitorB" }), bunServer);
+    expect(await second.text()).toBe("u_visitorB");
+    expect(second.headers.getSetCookie()).toEqual([]);
+
+    const third = await handler(req(), bunServer);
+    const c = await third.text();
+    expect(c).toMatch(ID);
+    expect(c).not.toBe(a);
+    expect(third.headers.getSetCookie()).toEqual([`aid=${c}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+    expect((await sent(from)).map((e) => e.anonymous_id)).toEqual([a, "u_visitorB", c]);
+  });
+});
+
+describe("track(args, …)/identify(args, …)/getAnonymousId(args) with the root loader's options", () => {
+  it("a helper called first with default options does not decide the root loader's id or cookie name", async () => {
+    const from = ingest.events.length;
+    const options = { cookie: { name: "mm_aid" } };
+    const context = {};
+    const request = () => req({ cookie: "mm_aid=u_existing" });
+    // The action runs before the loaders; this call forgets the options.
+    track(args(request(), context), { event: "forgot_options" });
+    track(args(request(), context), { event: "signup" }, options);
+    identify(args(request(), context), { user_id: "user_7" }, options);
+    expect(getAnonymousId(args(request(), context), options)).toEqual({ id: "u_existing", minted: false, cookie: "mm_aid" });
+    const root = await millimetricLoader(args(request(), context), options);
+    // No id minted and no cookie written: mm_aid=u_existing was sent.
+    expect(root).toEqual({ millimetric: { id: "u_existing", minted: false, cookie: "mm_aid" } });
+    const events = await sent(from);
+    expect(events.slice(1)).toEqual([
+      { event: "signup", anonymous_id: "u_existing", user_id: undefined },
+      { event: "$identify", anonymous_id: "u_existing", user_id: "user_7" },
+    ]);
+    expect(events[0]!.anonymous_id).not.toBe("u_existing"); // read from the (absent) aid cookie
+  });
+
+  it("the options' getUserId gives track(args, …) its user_id", async () => {
+    const from = ingest.events.length;
+    track(args(req({ cookie: "aid=u_known" }), { user: "user_3" }), { event: "with_user" }, {
+      getUserId: (_request, context) => (context as { user: string }).user,
+    });
+    expect(await sent(from)).toEqual([{ event: "with_user", anonymous_id: "u_known", user_id: "user_3" }]);
   });
 });

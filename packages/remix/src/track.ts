@@ -1,7 +1,7 @@
 import type { EventInput } from "@millimetric/core";
 import { getContext } from "@millimetric/track-node/context";
 import { clientOrNull } from "./clientOrNull";
-import type { DataFunctionArgsLike } from "./MillimetricRemixOptions";
+import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
 import { missingContext } from "./missingContext";
 import { resolveArgs } from "./resolveArgs";
 
@@ -14,6 +14,10 @@ import { resolveArgs } from "./resolveArgs";
  * `millimetricMiddleware`, `millimetricRequestHandler`); outside one and without ids it
  * throws in development and logs once in production.
  *
+ * @param options With a request: the options your root loader's `millimetricLoader`
+ *   uses (at least the same `cookie.name`, and `getUserId` for the event's `user_id`): the
+ *   id is read from that cookie, and a resolution made with another cookie name is never
+ *   reused. Default: `{}` (the `aid` cookie, no user id).
  * @throws TypeError naming the field and the rule when the event is invalid.
  * @example
  * ```ts
@@ -22,11 +26,18 @@ import { resolveArgs } from "./resolveArgs";
  *   track(request, { event: "signup", user_id: user.id });
  *   return redirect("/welcome");
  * }
+ * // with a renamed cookie, pass the root loader's options
+ * const options = { cookie: { name: "mm_aid" } };
+ * track(args, { event: "signup" }, options);
  * ```
  */
 export function track(event: EventInput): string;
-export function track(request: Request | DataFunctionArgsLike, event: EventInput): string;
-export function track(target: Request | DataFunctionArgsLike | EventInput, maybeEvent?: EventInput): string {
+export function track(request: Request | DataFunctionArgsLike, event: EventInput, options?: MillimetricRemixOptions): string;
+export function track(
+  target: Request | DataFunctionArgsLike | EventInput,
+  maybeEvent?: EventInput,
+  options?: MillimetricRemixOptions,
+): string {
   if (maybeEvent === undefined) {
     const event = target as EventInput;
     const context = getContext();
@@ -35,7 +46,7 @@ export function track(target: Request | DataFunctionArgsLike | EventInput, maybe
     }
     return clientOrNull()?.track(event) ?? "";
   }
-  const resolved = resolveArgs(target as Request | DataFunctionArgsLike);
+  const resolved = resolveArgs(target as Request | DataFunctionArgsLike, options);
   const client = clientOrNull();
   if (!client) return "";
   const event = { ...maybeEvent };
