@@ -94,15 +94,16 @@ export function withMillimetric(
     // The request headers the app will see: the user's override when they set one,
     // otherwise the incoming request's.
     const overridden = response.headers.get(OVERRIDE);
-    const forwarded = overridden === null ? new Headers(request.headers) : readOverride(response.headers, overridden);
-    const seen = getCookieValues(forwarded.get("cookie"), cookieName);
-    const forwardOk =
-      seen.length === 1 && seen[0] === aid.id && forwarded.get(AID_MINTED_HEADER) === (aid.minted ? "1" : null);
+    const base = overridden === null ? request.headers : readOverride(response.headers, overridden);
+    const seen = getCookieValues(base.get("cookie"), cookieName);
+    const forwardOk = seen.length === 1 && seen[0] === aid.id && base.get(AID_MINTED_HEADER) === (aid.minted ? "1" : null);
 
+    // A returning visitor (the usual request) ends here, without copying any headers.
     if (!aid.setCookie && (!continues || forwardOk)) return result ?? undefined;
     response = mutable(response);
 
     if (continues && !forwardOk) {
+      const forwarded = overridden === null ? new Headers(request.headers) : base;
       forwarded.set("cookie", replaceCookie(forwarded.get("cookie"), cookieName, aid.id));
       if (aid.minted) forwarded.set(AID_MINTED_HEADER, "1");
       else forwarded.delete(AID_MINTED_HEADER);
