@@ -5,13 +5,13 @@
 export interface AidPayload {
   id: string;
   minted: boolean;
-  /** Cookie name when it is not `aid`, so the browser rewrites the right cookie. */
-  cookie?: string;
   /**
-   * The cookie's `Domain` and `Path` when the server sets them: a cookie is identified by
-   * name, domain and path, so the browser must write back with the same ones or it
-   * creates a second `aid` cookie instead of replacing the first.
+   * How the server sets its cookie when not with the defaults: the Set-Cookie string
+   * with an empty value (see `aidCookieTemplate`). A cookie is identified by name, domain
+   * and path, so the browser writes the id back with exactly these, or it would add a
+   * second `aid` cookie instead of replacing the first.
+   * @default "aid=; Path=/; Max-Age=31536000; SameSite=Lax" (`AID_COOKIE_TEMPLATE`)
+   * @example { id: "u_8f3c…", minted: true, cookie: "aid=; Path=/; Max-Age=31536000; SameSite=Lax; Domain=example.com" }
    */
-  domain?: string;
-  path?: string;
+  cookie?: string;
 }

@@ -64,3 +64,25 @@ export function serializeAidCookie(id: string, options: AidCookieOptions = {}): 
   // SameSite=None is only honoured with Secure.
   return `${name}=${id}; Path=${path}; Max-Age=${maxAge}; SameSite=${sameSite}${domain ? "; Domain=" + domain : ""}${secure || sameSite == "None" ? "; Secure" : ""}`;
 }
+
+/**
+ * The default `aid` cookie with an empty value: what the browser SDK writes an id into
+ * (after the first `=`) when no server told it otherwise, adding `; Secure` on https.
+ */
+export const AID_COOKIE_TEMPLATE = "aid=; Path=/; Max-Age=31536000; SameSite=Lax";
+
+/**
+ * The cookie the browser must write an id back into to replace the server's, as the
+ * `cookie` field of `window.__aid`: `undefined` for the defaults (the browser knows them),
+ * else the Set-Cookie string with an empty value. `Secure` is the browser's to add.
+ *
+ * @example
+ * ```ts
+ * aidCookieTemplate({ domain: "example.com" })
+ * // "aid=; Path=/; Max-Age=31536000; SameSite=Lax; Domain=example.com"
+ * ```
+ */
+export function aidCookieTemplate(options?: AidCookieOptions): string | undefined {
+  const template = serializeAidCookie("", { ...options, secure: false });
+  if (template != AID_COOKIE_TEMPLATE) return template;
+}

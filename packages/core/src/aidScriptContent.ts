@@ -1,3 +1,4 @@
+import { AID_COOKIE_TEMPLATE } from "./aidCookie";
 import type { AidPayload } from "./AidPayload";
 import { isValidId } from "./isValidId";
 import { serializeForScript } from "./serializeForScript";
@@ -15,9 +16,10 @@ import { serializeForScript } from "./serializeForScript";
 export function aidScriptContent(payload: AidPayload): string {
   if (!payload || !isValidId(payload.id)) return "";
   const data: AidPayload = { id: payload.id, minted: payload.minted === true };
-  if (payload.cookie && payload.cookie !== "aid") data.cookie = payload.cookie;
-  // Server configuration, not request data; still checked, as it lands in a cookie string.
-  if (payload.domain && /^\.?[A-Za-z0-9.-]+$/.test(payload.domain)) data.domain = payload.domain;
-  if (payload.path && payload.path !== "/" && /^\/[^;\s]*$/.test(payload.path)) data.path = payload.path;
+  // Server configuration, not request data; still checked, as the browser writes it to
+  // document.cookie: a name, "=", then attributes on one line.
+  if (typeof payload.cookie == "string" && /^[^\s=;]+=(;[^\r\n]*)?$/.test(payload.cookie) && payload.cookie != AID_COOKIE_TEMPLATE) {
+    data.cookie = payload.cookie;
+  }
   return `window.__aid=${serializeForScript(data)};`;
 }

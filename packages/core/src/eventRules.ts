@@ -3,8 +3,11 @@ import { utf8Length } from "./utf8Length";
 /** System events the SDKs emit themselves; every other `$` name is reserved. */
 export const SYSTEM_EVENTS: readonly string[] = ["$pageview", "$identify"];
 
+// Not exported itself, so bundlers inline the number (the browser SDK counts bytes).
+const MAX = 8192;
+
 /** Properties may be at most this many bytes of JSON (the protocol's 8 KB). */
-export const MAX_PROPERTIES_BYTES = 8192;
+export const MAX_PROPERTIES_BYTES = MAX;
 
 // The rules are small functions (not one big validator) so the browser SDK can bundle
 // just the two it needs — event name and properties — and stay under its size budget.
@@ -20,16 +23,28 @@ export function lengthError(value: unknown, min: number, max: number): string | 
 }
 
 /**
+ * What an event name may be: 1–128 characters, and no `$` prefix except the system
+ * events. One expression so the browser SDK can check it in a few bytes.
+ */
+export const EVENT_NAME = /^(?!\$(?!(pageview|identify)$))[^]{1,128}$/;
+
+/**
+ * Whether `value` is a valid event name (see {@link EVENT_NAME}).
+ *
+ * @example isEventName("$purchase") // false
+ */
+export function isEventName(value: unknown): value is string {
+  return typeof value == "string" && EVENT_NAME.test(value);
+}
+
+/**
  * The rule an event name breaks: 1–128 characters, and `$` names are reserved for the
  * system events.
  *
  * @example eventNameError("$purchase") // '"$" names are reserved for $pageview and $identify'
  */
 export function eventNameError(value: unknown): string | undefined {
-  return (
-    lengthError(value, 1, 128) ||
-    ((value as string)[0] == "$" && !SYSTEM_EVENTS.includes(value as string) ? '"$" names are reserved for $pageview and $identify' : undefined)
-  );
+  if (!isEventName(value)) return lengthError(value, 1, 128) || '"$" names are reserved for $pageview and $identify';
 }
 
 /**
@@ -49,6 +64,22 @@ export function propertiesError(value: unknown): string | undefined {
   // A UTF-16 unit is at most 3 UTF-8 bytes: short JSON needs no byte count.
   const bytes = json.length * 3 > MAX_PROPERTIES_BYTES ? utf8Length(json) : 0;
   if (bytes > MAX_PROPERTIES_BYTES) return `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON (got ${bytes})`;
+}
+
+/**
+ * Whether `value` meets the protocol's properties rule as the server sees it: its JSON is
+ * an object of at most 8 KB. The compact check the browser SDK bundles;
+ * {@link propertiesError} is stricter (a plain object) and says what is wrong.
+ *
+ * @example fitsProperties({ plan: "pro" }) // true
+ */
+export function fitsProperties(value: unknown): boolean {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {}
+  // Blob measures UTF-8 in a few bytes of code; servers use propertiesError instead.
+  return json?.[0] == "{" && new Blob([json]).size <= MAX;
 }
 
 /**

@@ -77,7 +77,6 @@ describe("script-safe serialisation", () => {
 
   it("renders window.__aid only for valid ids, with an escaped nonce", () => {
     expect(aidScriptContent({ id: "u_1", minted: true })).toBe('window.__aid={"id":"u_1","minted":true};');
-    expect(aidScriptContent({ id: "u_1", minted: false, cookie: "vid" })).toBe('window.__aid={"id":"u_1","minted":false,"cookie":"vid"};');
     expect(aidScriptContent({ id: "</script>", minted: true })).toBe("");
     expect(renderAidScript({ id: "u_1", minted: false }, { nonce: 'n"><script>' })).toBe(
       '<script nonce="n&#34;&#62;&#60;script&#62;">window.__aid={"id":"u_1","minted":false};</script>',
@@ -123,12 +122,29 @@ describe("MillimetricError", () => {
   });
 });
 
-describe("window.__aid carries the cookie's identity", () => {
-  it("includes a configured domain and path (checked), so the browser replaces rather than duplicates", async () => {
-    const { aidScriptContent } = await import("./index");
-    expect(aidScriptContent({ id: "u_1", minted: true, cookie: "aid", domain: "example.com", path: "/app" })).toBe(
-      'window.__aid={"id":"u_1","minted":true,"domain":"example.com","path":"/app"};',
+describe("window.__aid carries how the server sets its cookie", () => {
+  it("only when it is not the default, as a template the browser writes the id into", async () => {
+    const { aidScriptContent, aidCookieTemplate, AID_COOKIE_TEMPLATE, serializeAidCookie } = await import("./index");
+    // The default the browser knows is the contract's own serialisation with no value.
+    expect(AID_COOKIE_TEMPLATE).toBe(serializeAidCookie(""));
+    expect(aidCookieTemplate()).toBeUndefined();
+    expect(aidCookieTemplate({ secure: true, name: "aid" })).toBeUndefined(); // Secure is the browser's to add
+    const template = aidCookieTemplate({ name: "vid", domain: "example.com", path: "/app", maxAge: 60, sameSite: "Strict" });
+    expect(template).toBe("vid=; Path=/app; Max-Age=60; SameSite=Strict; Domain=example.com");
+    expect(aidScriptContent({ id: "u_1", minted: true, cookie: template })).toBe(
+      'window.__aid={"id":"u_1","minted":true,"cookie":"vid=; Path=/app; Max-Age=60; SameSite=Strict; Domain=example.com"};',
     );
-    expect(aidScriptContent({ id: "u_1", minted: true, domain: "x; Secure", path: "app" })).toBe('window.__aid={"id":"u_1","minted":true};');
+    expect(aidScriptContent({ id: "u_1", minted: true, cookie: AID_COOKIE_TEMPLATE })).toBe('window.__aid={"id":"u_1","minted":true};');
+  });
+
+  it("drops a template the browser could not write safely", async () => {
+    const { aidScriptContent } = await import("./index");
+    for (const cookie of ["vid", "=; Path=/", "a b=; Path=/", "aid=; Path=/\nSet-Cookie: x=1", "aid=x; Path=/", 42]) {
+      expect(aidScriptContent({ id: "u_1", minted: true, cookie: cookie as string })).toBe('window.__aid={"id":"u_1","minted":true};');
+    }
+    // Whatever gets through is escaped for the inline script like everything else.
+    expect(aidScriptContent({ id: "u_1", minted: false, cookie: "aid=; Path=/</script>" })).toBe(
+      'window.__aid={"id":"u_1","minted":false,"cookie":"aid=; Path=/\\u003c/script\\u003e"};',
+    );
   });
 });

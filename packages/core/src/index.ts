@@ -4,14 +4,25 @@ export { warnOnce } from "./warnOnce";
 export { failInDevelopment } from "./failInDevelopment";
 export type { MillimetricEvent, EventInput } from "./MillimetricEvent";
 export { checkEvent, type CheckEventOptions, type CheckEventResult } from "./checkEvent";
-export { SYSTEM_EVENTS, MAX_PROPERTIES_BYTES, lengthError, eventNameError, propertiesError, invalid } from "./eventRules";
+export {
+  SYSTEM_EVENTS,
+  MAX_PROPERTIES_BYTES,
+  EVENT_NAME,
+  lengthError,
+  isEventName,
+  eventNameError,
+  fitsProperties,
+  propertiesError,
+  invalid,
+} from "./eventRules";
 export { validateEvent } from "./validateEvent";
 export { ID_PATTERN, isValidId } from "./isValidId";
 export { mintId } from "./mintId";
 export { randomHex } from "./randomHex";
+export { pooledRandomHex } from "./pooledRandomHex";
 export { utf8Length } from "./utf8Length";
 export { ANONYMOUS_ID_HEADER } from "./anonymousIdHeader";
-export { AID_COOKIE, serializeAidCookie, type AidCookieOptions } from "./aidCookie";
+export { AID_COOKIE, AID_COOKIE_TEMPLATE, serializeAidCookie, aidCookieTemplate, type AidCookieOptions } from "./aidCookie";
 export { getCookieValues } from "./getCookieValues";
 export { replaceCookie } from "./replaceCookie";
 export {

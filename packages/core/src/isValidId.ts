@@ -1,5 +1,5 @@
-/** The only shape an id read from a cookie, header or body may have. */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+/** The only shape an id read from a cookie, header or body may have: 1–128 of `A-Z a-z 0-9 _ -` (`\w` without the `u` flag). */
+export const ID_PATTERN = /^[\w-]{1,128}$/;
 
 /**
  * Whether `value` is an id we accept from outside (cookie, header, body, `window.__aid`).

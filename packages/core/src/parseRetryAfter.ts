@@ -1,15 +1,11 @@
 /**
- * Milliseconds to wait from a `Retry-After` header (delta-seconds or an HTTP date),
- * falling back to the body's `retry_after_s`, then to one second. Capped at a minute
- * so a hostile or broken server cannot park the queue.
+ * Milliseconds to wait after a 429: the `Retry-After` header in seconds (the protocol's
+ * form), else the body's `retry_after_s`, else one second. Capped at a minute so a
+ * hostile or broken server cannot park the queue.
+ *
+ * @example parseRetryAfter("2") // 2000
  */
-export function parseRetryAfter(header: string | null, bodySeconds?: unknown, now = Date.now()): number {
-  let ms = NaN;
-  if (header) {
-    const n = Number(header);
-    ms = Number.isFinite(n) ? n * 1000 : Date.parse(header) - now;
-  }
-  if (!(ms >= 0) && typeof bodySeconds === "number") ms = bodySeconds * 1000;
-  if (!(ms >= 0)) ms = 1000;
-  return Math.min(ms, 60_000);
+export function parseRetryAfter(header: string | null, bodySeconds?: unknown): number {
+  const ms = (header ? +header : (bodySeconds as number)) * 1e3;
+  return ms >= 0 ? Math.min(ms, 6e4) : 1e3;
 }

@@ -12,7 +12,7 @@ export interface LocalsMillimetric {
   readonly anonymousId: string;
   /** True when the id was minted for this request. */
   readonly minted: boolean;
-  /** What `window.__aid` is set to: `{ id, minted }` (and `cookie` when renamed). */
+  /** What `window.__aid` is set to: `{ id, minted }` (and `cookie` when not the default one). */
   readonly payload: AidPayload;
   /**
    * `<script nonce="…">window.__aid={…};</script>`, escaped for inline use; put it in
@@ -31,8 +31,8 @@ export interface LocalsMillimetric {
 export class LocalsMillimetricImpl implements LocalsMillimetric {
   readonly anonymousId: string;
   readonly minted: boolean;
-  /** The cookie's identity (name, domain, path) the browser must write back under. */
-  private readonly cookie: { name: string; domain?: string; path?: string };
+  /** The cookie the browser writes the id back into, when not the default one. */
+  private readonly cookie: string | undefined;
   private readonly req: MillimetricRequest;
   private readonly res: MillimetricResponse;
   private readonly nonceOf: NonceOf;
@@ -40,7 +40,7 @@ export class LocalsMillimetricImpl implements LocalsMillimetric {
   constructor(
     anonymousId: string,
     minted: boolean,
-    cookie: { name: string; domain?: string; path?: string },
+    cookie: string | undefined,
     req: MillimetricRequest,
     res: MillimetricResponse,
     nonceOf: NonceOf,
@@ -55,10 +55,7 @@ export class LocalsMillimetricImpl implements LocalsMillimetric {
 
   get payload(): AidPayload {
     const payload: AidPayload = { id: this.anonymousId, minted: this.minted };
-    const { name, domain, path } = this.cookie;
-    if (name !== "aid") payload.cookie = name;
-    if (domain) payload.domain = domain;
-    if (path && path !== "/") payload.path = path;
+    if (this.cookie) payload.cookie = this.cookie;
     return payload;
   }
 

@@ -99,8 +99,11 @@ describe.each([
     const res = await request(`${url}/`, { headers: { "x-forwarded-proto": "https" } });
     const id = setCookieValue(res, "mm_id");
     expect(res.headers["set-cookie"]).toEqual([`mm_id=${id}; Path=/; Max-Age=60; SameSite=Lax; Domain=example.test; Secure`]);
-    // The browser writes the id back under the same name and domain: it replaces this cookie.
-    expect(res.body).toContain(`<script>window.__aid={"id":"${id}","minted":true,"cookie":"mm_id","domain":"example.test"};</script>`);
+    // The browser writes the id back the way this cookie was set (Secure is its own to add
+    // on https): it replaces this cookie rather than adding a second one.
+    expect(res.body).toContain(
+      `<script>window.__aid={"id":"${id}","minted":true,"cookie":"mm_id=; Path=/; Max-Age=60; SameSite=Lax; Domain=example.test"};</script>`,
+    );
   });
 
   it("prefers a valid x-millimetric-anonymous-id header over the cookie, and ignores an invalid one", async () => {

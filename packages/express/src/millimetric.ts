@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AID_COOKIE, ANONYMOUS_ID_HEADER, replaceCookie, resolveAnonymousId, serializeAidCookie } from "@millimetric/core";
+import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie } from "@millimetric/core";
 import { lazyUserId } from "@millimetric/track-node";
 import { runWithContext } from "@millimetric/track-node/context";
 import { ClientSource } from "./ClientSource";
@@ -50,7 +50,8 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
   if (flushOnExit) installFlushOnExit(source, flushOnExit === true ? {} : flushOnExit);
 
   const cookieName = cookie?.name ?? AID_COOKIE.name;
-  const identity = { name: cookieName, domain: cookie?.domain, path: cookie?.path };
+  // How the browser writes the id back under this same cookie (undefined: the defaults).
+  const template = aidCookieTemplate(cookie);
   const nonceOf = nonce ?? defaultNonce;
   // Cookie attributes for http and https requests, built once.
   const plain = { ...cookie, secure: cookie?.secure ?? false };
@@ -76,7 +77,7 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
     const userId = getUserId ? lazyUserId(() => getUserId(req)) : undefined;
     (req as { millimetric: RequestMillimetric }).millimetric = new RequestMillimetricImpl(aid.id, aid.minted, source, userId);
     if (!res.locals) res.locals = {};
-    res.locals.millimetric = new LocalsMillimetricImpl(aid.id, aid.minted, identity, req, res, nonceOf);
+    res.locals.millimetric = new LocalsMillimetricImpl(aid.id, aid.minted, template, req, res, nonceOf);
     const context: ExpressContext = { anonymous_id: aid.id, [SOURCE]: source };
     if (userId) context.user_id = userId;
     runWithContext(context, next);

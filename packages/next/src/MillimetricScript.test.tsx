@@ -35,14 +35,16 @@ describe("<MillimetricScript>", () => {
 
   it("names a renamed cookie so the browser writes the right one", async () => {
     expect(await render({ cookie: "aid=u_wrong; mm=u_right" }, { cookieName: "mm" })).toBe(
-      '<script>window.__aid={"id":"u_right","minted":false,"cookie":"mm"};</script>',
+      '<script>window.__aid={"id":"u_right","minted":false,"cookie":"mm=; Path=/; Max-Age=31536000; SameSite=Lax"};</script>',
     );
   });
 
-  it("carries the cookie's domain and path so the browser replaces the server's cookie", async () => {
-    expect(await render({ cookie: "mm=u_right" }, { cookie: { name: "mm", domain: "example.com", path: "/app" } })).toBe(
-      '<script>window.__aid={"id":"u_right","minted":false,"cookie":"mm","domain":"example.com","path":"/app"};</script>',
+  it("carries how the cookie is set (domain, path, lifetime, SameSite) so the browser replaces the server's cookie", async () => {
+    expect(await render({ cookie: "mm=u_right" }, { cookie: { name: "mm", domain: "example.com", path: "/app", maxAge: 600, sameSite: "Strict" } })).toBe(
+      '<script>window.__aid={"id":"u_right","minted":false,"cookie":"mm=; Path=/app; Max-Age=600; SameSite=Strict; Domain=example.com"};</script>',
     );
+    // The default cookie is not spelled out: the browser knows it.
+    expect(await render({ cookie: "aid=u_right" }, { cookie: { path: "/" } })).toBe('<script>window.__aid={"id":"u_right","minted":false};</script>');
   });
 
   it("renders nothing for a missing or hostile cookie, and says how to fix it once", async () => {

@@ -1,4 +1,4 @@
-import { aidScriptContent, AID_COOKIE, type AidCookieOptions } from "@millimetric/core";
+import { aidCookieTemplate, aidScriptContent, AID_COOKIE, type AidCookieOptions } from "@millimetric/core";
 import { headers } from "next/headers.js";
 import type { ReactElement } from "react";
 import { isProduction } from "@millimetric/core";
@@ -20,13 +20,13 @@ export interface MillimetricScriptProps {
    */
   cookieName?: string;
   /**
-   * The cookie options you gave `withMillimetric({ cookie })`, when they set a name,
-   * `domain` or `path`: the browser writes the id back under the same identity, so it
-   * replaces the server's cookie instead of adding a second one.
-   * @default { name: "aid", path: "/" } (host-only)
+   * The cookie options you gave `withMillimetric({ cookie })`, when you changed any: the
+   * browser writes the id back with the same name, domain, path, lifetime and SameSite,
+   * so it replaces the server's cookie instead of adding a second one.
+   * @default the `aid` defaults (`Path=/; Max-Age=31536000; SameSite=Lax`, host-only)
    * @example <MillimetricScript cookie={{ domain: "example.com" }} />
    */
-  cookie?: Pick<AidCookieOptions, "name" | "domain" | "path">;
+  cookie?: Omit<AidCookieOptions, "secure">;
 }
 
 let warned = false;
@@ -67,7 +67,7 @@ export async function MillimetricScript({ nonce, cookieName, cookie }: Millimetr
     }
     return null;
   }
-  const html = aidScriptContent({ id: aid.id, minted: aid.minted, cookie: name, domain: cookie?.domain, path: cookie?.path });
+  const html = aidScriptContent({ id: aid.id, minted: aid.minted, cookie: aidCookieTemplate({ ...cookie, name }) });
   if (!html) return null;
   return <script nonce={nonce ?? scriptNonce(h)} dangerouslySetInnerHTML={{ __html: html }} />;
 }

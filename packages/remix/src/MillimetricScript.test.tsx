@@ -7,8 +7,8 @@ describe("<MillimetricScript>", () => {
     expect(renderToStaticMarkup(<MillimetricScript aid={{ id: "u_1", minted: true }} nonce={'a"b<c'} />)).toBe(
       '<script nonce="a&quot;b&lt;c">window.__aid={"id":"u_1","minted":true};</script>',
     );
-    expect(renderToStaticMarkup(<MillimetricScript aid={{ id: "u_1", minted: false, cookie: "mm" }} />)).toBe(
-      '<script>window.__aid={"id":"u_1","minted":false,"cookie":"mm"};</script>',
+    expect(renderToStaticMarkup(<MillimetricScript aid={{ id: "u_1", minted: false, cookie: "mm=; Path=/; Max-Age=31536000; SameSite=Lax" }} />)).toBe(
+      '<script>window.__aid={"id":"u_1","minted":false,"cookie":"mm=; Path=/; Max-Age=31536000; SameSite=Lax"};</script>',
     );
   });
 

@@ -63,7 +63,7 @@ describe("millimetricLoader", () => {
       args(req({ cookie: "mm=u_cookie", "x-millimetric-anonymous-id": "u_header" }, "https://app.test/")),
       { cookie: { name: "mm" } },
     )) as DataWithInit<{ millimetric: unknown }>;
-    expect(r.data.millimetric).toEqual({ id: "u_header", minted: false, cookie: "mm" });
+    expect(r.data.millimetric).toEqual({ id: "u_header", minted: false, cookie: "mm=; Path=/; Max-Age=31536000; SameSite=Lax" });
     expect(setCookies(r.init?.headers)).toEqual(["mm=u_header; Path=/; Max-Age=31536000; SameSite=Lax; Secure"]);
   });
 
@@ -79,12 +79,13 @@ describe("millimetricLoader", () => {
     expect(setCookies(r.init?.headers)[0]).toMatch(/^aid=u_[0-9a-f]{32};/);
   });
 
-  it("a cookie domain/path reaches the browser in the payload, so its write-back replaces the cookie", async () => {
-    const cookie = { domain: "example.com", path: "/shop" };
+  it("how the cookie is set (domain, path, lifetime) reaches the browser in the payload, so its write-back replaces the cookie", async () => {
+    const cookie = { domain: "example.com", path: "/shop", maxAge: 600 };
+    const template = "aid=; Path=/shop; Max-Age=600; SameSite=Lax; Domain=example.com";
     expect(await millimetricLoader(args(req({ cookie: "aid=u_known" })), () => ({}), { cookie })).toEqual({
-      millimetric: { id: "u_known", minted: false, domain: "example.com", path: "/shop" },
+      millimetric: { id: "u_known", minted: false, cookie: template },
     });
-    expect(getAnonymousId(args(req({ cookie: "aid=u_known" })), { cookie })).toMatchObject({ domain: "example.com", path: "/shop" });
+    expect(getAnonymousId(args(req({ cookie: "aid=u_known" })), { cookie })).toMatchObject({ cookie: template });
   });
 
   it("merges into React Router's data() and keeps its headers and status", async () => {
@@ -386,10 +387,11 @@ describe("track(args, …)/identify(args, …)/getAnonymousId(args) with the roo
     track(args(request(), context), { event: "forgot_options" });
     track(args(request(), context), { event: "signup" }, options);
     identify(args(request(), context), { user_id: "user_7" }, options);
-    expect(getAnonymousId(args(request(), context), options)).toEqual({ id: "u_existing", minted: false, cookie: "mm_aid" });
+    const template = "mm_aid=; Path=/; Max-Age=31536000; SameSite=Lax";
+    expect(getAnonymousId(args(request(), context), options)).toEqual({ id: "u_existing", minted: false, cookie: template });
     const root = await millimetricLoader(args(request(), context), options);
     // No id minted and no cookie written: mm_aid=u_existing was sent.
-    expect(root).toEqual({ millimetric: { id: "u_existing", minted: false, cookie: "mm_aid" } });
+    expect(root).toEqual({ millimetric: { id: "u_existing", minted: false, cookie: template } });
     const events = await sent(from);
     expect(events.slice(1)).toEqual([
       { event: "signup", anonymous_id: "u_existing", user_id: undefined },

@@ -1,4 +1,4 @@
-import { Delivery, MillimetricError, randomHex, validateEvent, type DeliveryStats, type EventInput } from "@millimetric/core";
+import { Delivery, MillimetricError, pooledRandomHex, validateEvent, type DeliveryStats, type EventInput } from "@millimetric/core";
 import type { ClientOptions } from "./ClientOptions";
 import { currentContext } from "./contextSlot";
 import { env } from "./env";
@@ -86,7 +86,7 @@ export class MillimetricClient {
     }
     const event = validateEvent(source);
     event.timestamp ??= nowIso();
-    event.event_id ??= randomHex(16);
+    event.event_id ??= pooledRandomHex(16);
     this.delivery.enqueue(event);
     return event.event_id;
   }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { EVENT_NAME, fitsProperties, isEventName, parseRetryAfter, pooledRandomHex, randomHex } from "./index";
+
+describe("random hex", () => {
+  it("randomHex gives the requested bytes as lowercase hex, every byte value possible", () => {
+    expect(randomHex(16)).toMatch(/^[0-9a-f]{32}$/);
+    expect(randomHex(1)).toMatch(/^[0-9a-f]{2}$/);
+    const seen = new Set(Array.from({ length: 4000 }, () => randomHex(1)));
+    expect(seen.size).toBe(256); // "00" and "0f" included: no lost leading zero
+  });
+
+  it("pooledRandomHex draws from a pool without ever repeating a slice", () => {
+    const ids = Array.from({ length: 5000 }, () => pooledRandomHex(16));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(pooledRandomHex(3000)).toMatch(/^[0-9a-f]{6000}$/); // larger than the pool
+  });
+});
+
+describe("parseRetryAfter", () => {
+  it("reads the header's seconds, else the body's, else one second; at most a minute", () => {
+    expect(parseRetryAfter("2")).toBe(2000);
+    expect(parseRetryAfter("0")).toBe(0);
+    expect(parseRetryAfter("0.5")).toBe(500);
+    expect(parseRetryAfter(null, 3)).toBe(3000);
+    expect(parseRetryAfter(null)).toBe(1000);
+    expect(parseRetryAfter("soon")).toBe(1000);
+    expect(parseRetryAfter("-5")).toBe(1000);
+    expect(parseRetryAfter("86400")).toBe(60_000);
+    expect(parseRetryAfter(null, "7")).toBe(7000);
+    expect(parseRetryAfter(null, {})).toBe(1000);
+  });
+});
+
+describe("the compact rules the browser SDK bundles", () => {
+  it("isEventName: 1–128 characters, $ reserved except the system events", () => {
+    for (const ok of ["a", "x".repeat(128), "$pageview", "$identify", "signup $", "é"]) expect(isEventName(ok)).toBe(true);
+    for (const bad of ["", "x".repeat(129), "$custom", "$pageview2", "$", 42, null, undefined, ["a"]]) expect(isEventName(bad)).toBe(false);
+    expect(EVENT_NAME.test("line\nbreak")).toBe(true); // any character, newlines too
+  });
+
+  it("fitsProperties: a JSON object of at most 8192 UTF-8 bytes", () => {
+    expect(fitsProperties({})).toBe(true);
+    expect(fitsProperties({ a: "x".repeat(8184) })).toBe(true); // {"a":"…"} = 8192 bytes
+    expect(fitsProperties({ a: "x".repeat(8185) })).toBe(false);
+    expect(fitsProperties({ a: "é".repeat(4092) })).toBe(true); // 8184 + 8 bytes
+    expect(fitsProperties({ a: "é".repeat(4093) })).toBe(false);
+    for (const bad of [[], "s", 1, null, undefined, new Date(0), { n: 1n }]) expect(fitsProperties(bad)).toBe(false);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(fitsProperties(cyclic)).toBe(false);
+  });
+});
