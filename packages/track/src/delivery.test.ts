@@ -59,17 +59,37 @@ describe("delivery", () => {
     await settle();
     expect(srv.requests).toHaveLength(3); // delivered once, then nothing more
 
-    // A dead host (connection refused) keeps the event too.
+    // A dead host (connection refused) keeps the event too, and it leaves at page exit.
     const dead = await recorder();
     await dead.close();
     const mm2 = await load();
     mm2.init({ key: KEY, host: dead.host, autoPageView: false, flushIntervalMs: 60_000 });
     mm2.track("offline");
     await mm2.flush();
-    define(navigator, "sendBeacon", vi.fn());
-    vi.stubGlobal("Request", class {});
+    const spy = vi.spyOn(globalThis, "fetch");
     dispatchEvent(new Event("pagehide"));
-    expect(JSON.parse((navigator.sendBeacon as any).mock.calls[0][1]).events[0].event).toBe("offline");
+    expect(JSON.parse(String(spy.mock.calls[0]![1]!.body)).events[0].event).toBe("offline");
+  });
+
+  it("waits out Retry-After on a 503 as well, and backs off exponentially without it", async () => {
+    // The schedule itself, on fake clocks (the real-server tests above show the retries
+    // arrive): which instants the SDK sends at, for a given run of answers.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "setTimeout", "Date"] });
+    try {
+      const answers = [new Response(null, { status: 503, headers: { "retry-after": "5" } }), new Response(null, { status: 500 }), new Response(null, { status: 500 }), new Response(null, { status: 500 }), new Response(null, { status: 202 })];
+      const sentAt: number[] = [];
+      vi.stubGlobal("fetch", async () => (sentAt.push(Date.now()), answers.shift()));
+      const mm = await load();
+      mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 1000 });
+      const t0 = Date.now();
+      mm.track("later");
+      await mm.flush();
+      for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(1000);
+      // 503 with Retry-After: 5 s; then 500s: 1 s, 2 s, 4 s (the interval doubling); then delivered.
+      expect(sentAt.map((t) => t - t0)).toEqual([0, 5000, 6000, 8000, 12000]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("honours Retry-After on 429 and drops the batch with a console.error on other 4xx", async () => {
@@ -84,7 +104,7 @@ describe("delivery", () => {
     srv.reply(400);
     mm.track("rejected");
     await mm.flush();
-    expect(error).toHaveBeenCalledWith(expect.stringMatching(/^\[millimetric\] HTTP 400: dropped 1 events/));
+    expect(error).toHaveBeenCalledWith("[millimetric] HTTP 400", [expect.objectContaining({ event: "rejected" })]);
     await mm.flush();
     await settle();
     expect(srv.requests).toHaveLength(3);
@@ -148,24 +168,20 @@ describe("delivery", () => {
     await waitFor(() => srv.events().length === 1);
   });
 
-  it("falls back to sendBeacon with ?key= and a text/plain JSON body, split under 64 KB", async () => {
+  it("sends a queue above 60 KB at page exit in several keepalive requests, each under the 64 KiB browsers allow", async () => {
     const mm = await load();
-    const beacon = vi.fn(() => true);
-    define(navigator, "sendBeacon", beacon);
-    vi.stubGlobal("Request", class {}); // a browser without fetch keepalive
-    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    const spy = vi.spyOn(globalThis, "fetch");
     mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 60_000, flushBatchSize: 1000 });
     const big = { blob: "x".repeat(7000) };
     for (let i = 0; i < 20; i++) mm.track("big" + i, big);
     dispatchEvent(new Event("pagehide"));
-    expect(fetchSpy).not.toHaveBeenCalled();
-    expect(beacon.mock.calls.length).toBeGreaterThanOrEqual(3);
+    expect(spy.mock.calls.length).toBeGreaterThanOrEqual(3);
     const sent: string[] = [];
-    for (const [url, body] of beacon.mock.calls as unknown as Array<[string, unknown]>) {
-      expect(url).toBe(`${srv.host}/v1/batch?key=${KEY}`);
-      expect(typeof body).toBe("string"); // a string body is sent as text/plain;charset=UTF-8
-      expect(new TextEncoder().encode(body as string).length).toBeLessThanOrEqual(64 * 1024);
-      sent.push(...JSON.parse(body as string).events.map((e: any) => e.event));
+    for (const [url, init] of spy.mock.calls) {
+      expect(url).toBe(`${srv.host}/v1/batch`);
+      expect(init).toMatchObject({ keepalive: true, headers: { authorization: "Bearer " + KEY } });
+      expect(new TextEncoder().encode(String(init!.body)).length).toBeLessThanOrEqual(64 * 1024);
+      sent.push(...JSON.parse(String(init!.body)).events.map((e: any) => e.event));
     }
     expect(sent).toEqual(Array.from({ length: 20 }, (_, i) => "big" + i));
   });
@@ -174,7 +190,6 @@ describe("delivery", () => {
 describe("privacy signals", () => {
   const signals: Array<[string, () => void]> = [
     ["navigator.doNotTrack", () => define(navigator, "doNotTrack", "1")],
-    ["window.doNotTrack", () => define(window, "doNotTrack", "1")],
     ["Global Privacy Control", () => define(navigator, "globalPrivacyControl", true)],
   ];
   for (const [name, set] of signals) {

@@ -1,35 +1,60 @@
-import { eventNameError, invalid, propertiesError, randomHex } from "@millimetric/core";
-import { context } from "./context";
+import { fitsProperties, invalid, isEventName, randomHex } from "@millimetric/core";
 import { A, U } from "./identity";
 import { S } from "./init";
 import { push } from "./queue";
 
-/**
- * Validates, stamps and queues one event. `extra` are our own `$` properties (they win
- * over the caller's); `0` leaves the caller's properties alone (`$identify` traits).
- * Only the name and properties come from the caller, so only core's rules for those
- * two are bundled: the SDK fills every other field itself, within the protocol's limits.
- */
-export function emit(event: string, properties?: Record<string, unknown>, extra: Record<string, unknown> | 0 = {}, user_id = U) {
-  if (!S) return;
-  let bad = eventNameError(event);
-  if (bad) invalid("event", bad);
-  if (properties != null && (bad = propertiesError(properties))) invalid("properties", bad);
-  let p = extra ? { ...properties, ...context(), ...extra } : properties;
-  // Our own $ context must never turn a valid call into an error (a crafted link could
-  // otherwise make every track() throw): past the size limit it is left out.
-  if (p !== properties && propertiesError(p) && (bad = propertiesError((p = { ...properties, ...(extra as object) })))) {
-    invalid("properties", bad);
+/** Throws unless `properties` is absent or a JSON object of at most 8 KB (the protocol's rule). */
+export function checkProperties(properties?: object) {
+  if (properties != null && !fitsProperties(properties)) {
+    // The full sentence in development; production bundles keep the short form (the
+    // try block folds away), which still names the field and the rule.
+    try {
+      if (process.env.NODE_ENV != "production") throw 0;
+    } catch {
+      invalid("properties", "must be a JSON object (no cycles, no BigInt) of at most 8192 bytes as JSON");
+    }
+    invalid("properties", "JSON object <= 8192 B");
   }
+}
+
+/**
+ * Validates, stamps and queues one event. `plain` sends the caller's properties alone
+ * (`$identify` traits); otherwise our `$` context is added. Only the name and properties
+ * come from the caller, so only those two rules are bundled: the SDK fills every other
+ * field itself, within the protocol's limits.
+ */
+export function emit(event: string, properties?: Record<string, unknown>, plain?: unknown) {
+  if (!S) return;
+  if (!isEventName(event)) {
+    try {
+      if (process.env.NODE_ENV != "production") throw 0;
+    } catch {
+      invalid("event", 'must be a string of 1–128 characters; "$" names are reserved for $pageview and $identify');
+    }
+    invalid("event", "1-128 chars, no $");
+  }
+  checkProperties(properties);
+  const p: Record<string, unknown> = {
+    ...properties,
+    $viewport: innerWidth + "x" + innerHeight,
+    $language: navigator.language,
+    $timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+  // Whoever wrote the link controls these: utm_* and the known click ids, each capped.
+  new URLSearchParams(location.search).forEach((v, k) => {
+    if (/^(utm_.+|(fb|g|tt)clid|msclkid|li_fat_id)$/.test(k)) p["$" + k] = v.slice(0, 256);
+  });
   push({
     event,
     event_id: randomHex(16),
     timestamp: new Date().toISOString(),
     anonymous_id: A,
-    user_id,
+    user_id: U,
     url: location.href.slice(0, 2048),
     path: location.pathname.slice(0, 2048),
     referrer: document.referrer.slice(0, 2048),
-    properties: p,
+    // Our own context must never turn a valid call into an error (a crafted link could
+    // otherwise make every track() throw): past the size limit it is left out.
+    properties: plain || !fitsProperties(p) ? properties : p,
   });
 }

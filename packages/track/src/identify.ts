@@ -1,5 +1,5 @@
 import { invalid, lengthError } from "@millimetric/core";
-import { emit } from "./emit";
+import { checkProperties, emit } from "./emit";
 import { S } from "./init";
 import { setUser } from "./identity";
 
@@ -8,7 +8,8 @@ import { setUser } from "./identity";
  * traits as its properties) and puts `user_id` on every later event in this browser,
  * across reloads. Does nothing before {@link init} or under a privacy signal.
  *
- * @throws TypeError when `userId` is not a string of 1–256 characters.
+ * @throws TypeError when `userId` is not a string of 1–256 characters, or `traits` is not
+ * a JSON object of at most 8 KB.
  * @example
  * ```ts
  * identify(user.id, { plan: "pro" });
@@ -17,5 +18,6 @@ import { setUser } from "./identity";
 export function identify(userId: string, traits?: Record<string, unknown>): void {
   const error = lengthError(userId, 1, 256);
   if (error) invalid("user_id", error);
-  if (S) emit("$identify", traits, 0, userId), setUser(userId);
+  checkProperties(traits);
+  if (S) setUser(userId), emit("$identify", traits, 1);
 }

@@ -54,7 +54,7 @@ describe("anonymous id", () => {
     for (const bad of ["", "a b", "</script>", "é", "x".repeat(129), 42 as unknown as string]) {
       expect(() => mm.setAnonymousId(bad)).toThrow(TypeError);
     }
-    expect(() => mm.setAnonymousId("a;b")).toThrow(/setAnonymousId\(\): the id must match \^\[A-Za-z0-9_-\]\{1,128\}\$/);
+    expect(() => mm.setAnonymousId("a;b")).toThrow(/setAnonymousId\(\): the id must be 1–128 letters, digits, "_" or "-"/);
     mm.init(opts());
     mm.setAnonymousId("u_server_owned");
     expect(mm.getAnonymousId()).toBe("u_server_owned");
@@ -97,7 +97,7 @@ describe("reconciliation with the server's id", () => {
     localStorage.setItem("mm_aid", "u_local");
     (window as any).__aid = { id: "u_window", minted: false };
     const mm = await load();
-    mm.init({ ...opts(), anonymousId: { id: "u_option", minted: true, cookie: "mm_id" } });
+    mm.init({ ...opts(), anonymousId: { id: "u_option", minted: true, cookie: "mm_id=; Path=/; Max-Age=60; SameSite=Lax" } });
     expect(mm.getAnonymousId()).toBe("u_local");
     expect(cookies()).toEqual({ mm_id: "u_local" });
 
@@ -106,9 +106,9 @@ describe("reconciliation with the server's id", () => {
     expect(cookies().mm_id).toBe(mm.getAnonymousId());
   });
 
-  it("writes back with the server cookie's domain and path, replacing it rather than adding a second one", async () => {
+  it("writes back exactly as the server set its cookie (domain, path, lifetime, SameSite), replacing it rather than adding a second one", async () => {
     localStorage.setItem("mm_aid", "u_local");
-    (window as any).__aid = { id: "u_minted", minted: true, domain: "example.com", path: "/app" };
+    (window as any).__aid = { id: "u_minted", minted: true, cookie: "aid=; Path=/app; Max-Age=86400; SameSite=Strict; Domain=example.com" };
     const written: string[] = [];
     const desc = Object.getOwnPropertyDescriptor(Document.prototype, "cookie")!;
     Object.defineProperty(document, "cookie", { configurable: true, get: () => desc.get!.call(document), set: (v: string) => void written.push(v) });
@@ -120,7 +120,7 @@ describe("reconciliation with the server's id", () => {
       delete (document as any).cookie;
     }
     expect(written).toHaveLength(2);
-    for (const w of written) expect(w).toMatch(/^aid=u_[0-9a-z_]+; Path=\/app; Max-Age=31536000; SameSite=Lax; Domain=example\.com$/);
+    for (const w of written) expect(w).toMatch(/^aid=u_[0-9a-z_]+; Path=\/app; Max-Age=86400; SameSite=Strict; Domain=example\.com$/);
     expect(written[0]).toMatch(/^aid=u_local;/);
   });
 
@@ -134,6 +134,29 @@ describe("reconciliation with the server's id", () => {
     mm = await load();
     mm.init(opts());
     expect(mm.getAnonymousId()).toBe("u_string");
+
+    // A bare string says nothing about a cookie: none is written, now or on reset.
+    delete (window as any).__aid;
+    mm = await load();
+    mm.init({ ...opts(), anonymousId: "u_string" });
+    mm.reset();
+    expect(document.cookie).toBe("");
+  });
+
+  it("on https every cookie it writes is Secure, the server's template included", async () => {
+    vi.stubGlobal("location", { ...location, protocol: "https:", href: "https://shop.example/", pathname: "/", search: "" });
+    const writes: string[] = [];
+    vi.spyOn(document, "cookie", "set").mockImplementation((v: string) => void writes.push(v));
+    let mm = await load();
+    mm.init({ ...opts(), cookie: true, autoPageView: false });
+    localStorage.setItem("mm_aid", "u_local");
+    (window as any).__aid = { id: "u_minted", minted: true, cookie: "aid=; Path=/app; Max-Age=60; SameSite=Lax" };
+    mm = await load();
+    mm.init({ ...opts(), autoPageView: false });
+    expect(writes).toEqual([
+      expect.stringMatching(/^aid=u_[0-9a-f]{32}; Path=\/; Max-Age=31536000; SameSite=Lax; Secure$/),
+      "aid=u_local; Path=/app; Max-Age=60; SameSite=Lax; Secure",
+    ]);
   });
 
   it("cookie: true mirrors the id into the aid cookie on init and on every change", async () => {
@@ -191,7 +214,7 @@ describe("identify and reset", () => {
     expect(() => mm.identify("")).toThrow(/"user_id" must be a string of 1–256 characters/);
     expect(() => mm.identify(undefined as unknown as string)).toThrow(/"user_id"/);
     expect(() => mm.identify("x".repeat(257))).toThrow(/"user_id"/);
-    expect(() => mm.identify("u", [] as unknown as Record<string, unknown>)).toThrow(/"properties" must be a plain JSON object/);
+    expect(() => mm.identify("u", [] as unknown as Record<string, unknown>)).toThrow(/"properties" must be a JSON object/);
     mm.track("still_anonymous");
     await mm.flush();
     expect(srv.events().map((e) => [e.event, e.user_id])).toEqual([["still_anonymous", undefined]]);

@@ -1,4 +1,3 @@
-import { lengthError, serializeAidCookie } from "@millimetric/core";
 import { C } from "./init";
 
 // The ids live in memory first: that is the whole fallback when storage throws
@@ -9,20 +8,27 @@ export let A: string | undefined;
 /** The identified user id. */
 export let U: string | undefined;
 
-/** Reads `localStorage[k]`, or writes it (removes it for an empty value) when `v` is given. */
-export function load(k: string, v?: string): string | undefined {
+/** `localStorage[k]`, or undefined where storage throws. */
+export function get(k: string): string | undefined {
   try {
-    return arguments.length > 1 ? void (v ? (localStorage[k] = v) : delete localStorage[k]) : localStorage[k];
+    return localStorage[k];
+  } catch {}
+}
+
+/** Writes `localStorage[k]` (removes it for an empty value), where storage works. */
+function set(k: string, v?: string) {
+  try {
+    v ? (localStorage[k] = v) : delete localStorage[k];
   } catch {}
 }
 
 /** Uses `id` from now on; `write` also writes it to the mirrored cookie, if any. */
 export function setId(id: string, write?: unknown) {
-  load("mm_aid", (A = id));
-  if (write && C) document.cookie = serializeAidCookie(id, C);
+  set("mm_aid", (A = id));
+  if (write && C) document.cookie = C.replace("=", "=" + id);
 }
 
-/** Sets (or clears) the identified user id; a stored value that breaks the rule is dropped. */
+/** Sets (or clears) the identified user id; a stored value that breaks the 1–256 rule is dropped. */
 export function setUser(u?: string) {
-  load("mm_uid", (U = lengthError(u, 1, 256) ? undefined : u));
+  set("mm_uid", (U = u && u.length < 257 ? u : undefined));
 }

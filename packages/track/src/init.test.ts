@@ -37,7 +37,7 @@ describe("keys", () => {
     const mm = await load();
     mm.init({ key: "sk_live_f6589a94_topsecret", host: srv.host });
     expect(error).toHaveBeenCalledTimes(1);
-    expect(String(error.mock.calls[0]![0])).toMatch(/^\[millimetric\] .*use your pk_ key/);
+    expect(String(error.mock.calls[0]![0])).toMatch(/^\[millimetric\] .*pk_ key/);
     expect(String(error.mock.calls[0]![0])).not.toContain("topsecret");
     mm.track("x");
     mm.identify("u");
@@ -68,23 +68,36 @@ describe("track", () => {
   it("throws a TypeError naming the field and the rule; nothing reaches a batch", async () => {
     const mm = await load();
     mm.init(opts({ autoPageView: false }));
+    const event = /^\[millimetric\] invalid event: "event" must be a string of 1–128 characters; "\$" names are reserved for \$pageview and \$identify$/;
+    const properties = /^\[millimetric\] invalid event: "properties" must be a JSON object \(no cycles, no BigInt\) of at most 8192 bytes as JSON$/;
     const cases: Array<[unknown[], RegExp]> = [
-      [[""], /"event" must be a string of 1–128 characters/],
-      [["x".repeat(129)], /"event" must be a string of 1–128 characters/],
-      [[42], /"event" must be a string/],
-      [["$custom"], /"event" "\$" names are reserved for \$pageview and \$identify/],
-      [["ok", []], /"properties" must be a plain JSON object/],
-      [["ok", new Date()], /"properties" must be a plain JSON object/],
-      [["ok", { big: "x".repeat(9000) }], /"properties" must be at most 8192 bytes/],
-      [["ok", { n: 1n }], /"properties" must be JSON-serialisable/],
+      [[""], event],
+      [["x".repeat(129)], event],
+      [[42], event],
+      [["$custom"], event],
+      [["ok", []], properties],
+      [["ok", new Date()], properties],
+      [["ok", "text"], properties],
+      [["ok", { big: "x".repeat(9000) }], properties],
+      [["ok", { big: "é".repeat(4100) }], properties], // 4100 characters, 8200 bytes
+      [["ok", { n: 1n }], properties],
     ];
     for (const [args, message] of cases) {
       expect(() => (mm.track as (...a: unknown[]) => void)(...args)).toThrow(TypeError);
       expect(() => (mm.track as (...a: unknown[]) => void)(...args)).toThrow(message);
     }
-    mm.track("good");
+    mm.track("good", { near: "é".repeat(4000) });
+    mm.track("$pageview");
     await mm.flush();
-    expect(srv.events().map((e) => e.event)).toEqual(["good"]);
+    expect(srv.events().map((e) => e.event)).toEqual(["good", "$pageview"]);
+  });
+
+  it("production bundles keep a short message that still names the field and the rule", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    const mm = await load();
+    mm.init(opts({ autoPageView: false }));
+    expect(() => mm.track("$custom")).toThrow(new TypeError('[millimetric] invalid event: "event" 1-128 chars, no $'));
+    expect(() => mm.track("ok", [] as never)).toThrow(new TypeError('[millimetric] invalid event: "properties" JSON object <= 8192 B'));
   });
 
   it("stamps time, id, ids, url, path, referrer and $ context; our $ names win", async () => {
@@ -138,11 +151,12 @@ describe("track", () => {
     await mm.flush();
     const [landing, next, clicked] = srv.events();
     expect((landing!.properties as Record<string, string>).$utm_content).toHaveLength(256);
-    expect(landing!.properties).not.toHaveProperty("$utm_evil");
+    // Any utm_* name counts (the protocol's rule), each value capped at 256 characters.
+    expect(landing!.properties).toHaveProperty("$utm_evil", "y".repeat(100));
     expect((next!.properties as Record<string, string>).$utm_source).toHaveLength(256);
     expect(clicked!.properties).toEqual(near); // our context left out, the caller's data kept
     // A caller's own oversized value is still refused, by name.
-    expect(() => mm.track("x", { blob: "b".repeat(9000) })).toThrow(/"properties" must be at most 8192 bytes/);
+    expect(() => mm.track("x", { blob: "b".repeat(9000) })).toThrow(/"properties" must be a JSON object .* of at most 8192 bytes/);
   });
 
   it("keeps a very long URL within the protocol's 2048 characters instead of sinking the batch", async () => {

@@ -1,5 +1,5 @@
-import { mintId, reconcileAnonymousId, type AidCookieOptions, type AidPayload } from "@millimetric/core";
-import { load, setId, setUser } from "./identity";
+import { AID_COOKIE_TEMPLATE, isValidId, mintId, type AidPayload } from "@millimetric/core";
+import { get, setId, setUser } from "./identity";
 import type { InitOptions } from "./InitOptions";
 import { exit, flushQ } from "./queue";
 import { watchPageviews } from "./watchPageviews";
@@ -16,7 +16,7 @@ export let I: number;
 /** Whether events may be sent (no privacy signal forbids it). */
 export let S: unknown;
 /** The cookie the id is mirrored into (option B or server write-back); unset = none. */
-export let C: AidCookieOptions | undefined;
+export let C: string | undefined;
 
 /**
  * Starts the SDK: settles the anonymous id, sends the first `$pageview` and follows SPA
@@ -33,36 +33,46 @@ export let C: AidCookieOptions | undefined;
  * ```
  */
 export function init(o: InitOptions): void {
-  if (typeof window == "undefined") return;
   const key = o.key;
-  if (K) return void (key != K && console.warn("[millimetric] init() ignored: already started with another key"));
-  if (!/^pk_/.test(key)) {
-    const m = "[millimetric] init() refused the key: never put a secret key in browser code; use your pk_ key";
-    let prod;
+  if (typeof window == "undefined") return;
+  if (K) {
+    // Development-only messages: a production bundle drops them (the whole try block).
     try {
-      // A bundler replaces this; where nothing does, `process` may not exist at all.
-      prod = process.env.NODE_ENV == "production";
+      if (process.env.NODE_ENV != "production" && key != K) console.warn("[millimetric] init() ignored: already started with another key");
     } catch {}
-    if (!prod) throw new TypeError(m);
-    return console.error(m);
+    return;
+  }
+  if (!/^pk_/.test(key)) {
+    try {
+      // Throws where `process` is missing too (no bundler): loud is the safe side.
+      if (process.env.NODE_ENV != "production") throw 0;
+    } catch {
+      throw new TypeError("[millimetric] init() refused the key: never put a secret key in browser code; use your pk_ key");
+    }
+    return console.error("[millimetric] needs a pk_ key");
   }
   const n = navigator as Navigator & { globalPrivacyControl?: boolean };
-  const w = window as Window & { __aid?: AidPayload | string; doNotTrack?: string };
-  const server = o.anonymousId ?? w.__aid;
+  const server = o.anonymousId ?? (window as Window & { __aid?: AidPayload | string }).__aid;
   const cookie = o.cookie;
-  S = o.ignorePrivacySignals || !(n.doNotTrack == "1" || w.doNotTrack == "1" || n.globalPrivacyControl);
+  S = o.ignorePrivacySignals || !(n.doNotTrack == "1" || n.globalPrivacyControl);
   K = key;
   H = (o.host ?? "https://api.millimetric.ai").replace(/\/+$/, "") + "/v1/batch";
   N = o.flushBatchSize || 20;
   setInterval(flushQ, (I = o.flushIntervalMs || 2e3));
   // A server payload means the server keeps the id in its cookie: keep that cookie in
-  // step when the id changes later (setAnonymousId, reset).
-  // Same name, domain and path as the server's cookie, so writing replaces it.
-  const sp = server as AidPayload | undefined;
-  if (cookie || sp?.id) C = { name: sp?.cookie, domain: sp?.domain, path: sp?.path, secure: location.protocol == "https:" };
-  const r = reconcileAnonymousId(load("mm_aid"), server);
-  setId(r.id || mintId(), r.writeCookie || cookie);
-  setUser(load("mm_uid"));
+  // step when the id changes later (setAnonymousId, reset), written the way the server
+  // writes it, so it replaces that cookie instead of adding a second one.
+  const s = server as AidPayload | undefined;
+  if (cookie || s?.id) C = (s?.cookie || AID_COOKIE_TEMPLATE) + (location.protocol == "https:" ? "; Secure" : "");
+  // The id contract's browser half (core's reconcileAnonymousId, inlined for the size
+  // budget; a property test holds the two equal): a server id read from an existing
+  // cookie wins; one minted on this request loses to a stored id, which is written back.
+  const stored = get("mm_aid");
+  const sid = typeof server == "string" ? server : s?.id;
+  const own = isValidId(stored);
+  const serverWins = isValidId(sid) && (s?.minted !== true || !own || stored == sid);
+  setId(serverWins ? sid : own ? stored : mintId(), cookie || (!serverWins && isValidId(sid)));
+  setUser(get("mm_uid"));
   // visibilitychange bubbles from document to window; "hidden" is the last event some
   // mobile browsers fire before discarding a tab, pagehide the last one on navigation.
   addEventListener("pagehide", exit);

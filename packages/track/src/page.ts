@@ -1,14 +1,16 @@
-import { emit } from "./emit";
+import { checkProperties, emit } from "./emit";
 
 /**
  * Sends a `$pageview` yourself (with `autoPageView: false`, or for virtual pages such as
  * a modal), with `$name` set to `name`.
  *
+ * @throws TypeError when `properties` is not a JSON object of at most 8 KB.
  * @example
  * ```ts
  * page("Pricing", { variant: "b" });
  * ```
  */
 export function page(name?: string, properties?: Record<string, unknown>): void {
-  emit("$pageview", properties, { $name: name });
+  checkProperties(properties);
+  emit("$pageview", { ...properties, $name: name });
 }

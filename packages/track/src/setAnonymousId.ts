@@ -1,4 +1,4 @@
-import { ID_PATTERN, isValidId } from "@millimetric/core";
+import { isValidId } from "@millimetric/core";
 import { setId } from "./identity";
 
 /**
@@ -12,6 +12,6 @@ import { setId } from "./identity";
  * ```
  */
 export function setAnonymousId(id: string): void {
-  if (!isValidId(id)) throw new TypeError(`[millimetric] setAnonymousId(): the id must match ${ID_PATTERN.source}; pass the id your server minted or read from the aid cookie.`);
+  if (!isValidId(id)) throw new TypeError(`[millimetric] setAnonymousId(): the id must be 1–128 letters, digits, "_" or "-"; pass the id your server minted or read from the aid cookie.`);
   setId(id, 1);
 }

@@ -9,13 +9,13 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { expect, it } from "vitest";
 
-// The issue asked for ≤ 1800 B (Millimetric's published figure). With every documented
-// feature (validation with clear errors, id reconciliation and cookie write-back,
-// attribution, SPA pageviews, retry with Retry-After, keepalive/sendBeacon page exit)
-// the measured floor of even a hand-golfed build with terse errors is ~1 970 B, so the
-// budget guards what we ship instead (≈ 5 % over today's figure): a regression past it
-// fails the test command.
-const LIMIT = 2700;
+// Millimetric's published figure for its browser script is 1.8 KB; ours must not be
+// bigger. Every documented feature is inside (validation naming field and rule, the id
+// contract with cookie write-back, attribution, SPA pageviews, retry with Retry-After
+// and backoff, keepalive page exit); what keeps it there: development-only long messages
+// (production bundles fold them away), compact helpers in core, one cookie template
+// from the server instead of options. A change that grows it past 1800 B fails here.
+const LIMIT = 1800;
 const pkg = fileURLToPath(new URL("..", import.meta.url));
 
 it(`init + track is at most ${LIMIT} bytes minified and gzipped`, async () => {

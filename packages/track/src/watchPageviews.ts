@@ -13,8 +13,8 @@ function pageview() {
 export function watchPageviews() {
   for (const m of ["pushState", "replaceState"] as const) {
     const orig = history[m];
-    history[m] = function (this: History, ...args: Parameters<History["pushState"]>) {
-      orig.apply(this, args);
+    history[m] = function (this: History) {
+      orig.apply(this, arguments as never);
       pageview();
     };
   }
