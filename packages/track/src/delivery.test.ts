@@ -168,22 +168,55 @@ describe("delivery", () => {
     await waitFor(() => srv.events().length === 1);
   });
 
-  it("sends a queue above 60 KB at page exit in several keepalive requests, each under the 64 KiB browsers allow", async () => {
+  it("at page exit the queue leaves in keepalive requests under the 64 KiB browsers allow, the first one at once", async () => {
     const mm = await load();
     const spy = vi.spyOn(globalThis, "fetch");
     mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 60_000, flushBatchSize: 1000 });
     const big = { blob: "x".repeat(7000) };
     for (let i = 0; i < 20; i++) mm.track("big" + i, big);
     dispatchEvent(new Event("pagehide"));
+    expect(spy).toHaveBeenCalledTimes(1); // before pagehide returns
+    await waitFor(() => srv.events().length === 20);
     expect(spy.mock.calls.length).toBeGreaterThanOrEqual(3);
-    const sent: string[] = [];
     for (const [url, init] of spy.mock.calls) {
       expect(url).toBe(`${srv.host}/v1/batch`);
       expect(init).toMatchObject({ keepalive: true, headers: { authorization: "Bearer " + KEY } });
       expect(new TextEncoder().encode(String(init!.body)).length).toBeLessThanOrEqual(64 * 1024);
-      sent.push(...JSON.parse(String(init!.body)).events.map((e: any) => e.event));
     }
-    expect(sent).toEqual(Array.from({ length: 20 }, (_, i) => "big" + i));
+    expect(srv.events().map((e) => e.event)).toEqual(Array.from({ length: 20 }, (_, i) => "big" + i));
+  });
+
+  it("a send that fails when the tab is hidden goes back to the queue and is retried", async () => {
+    const mm = await load();
+    mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 50 });
+    mm.track("switching tabs");
+    srv.reply(503);
+    define(document, "hidden", true);
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    delete (document as any).hidden;
+    await waitFor(() => srv.requests.length === 2);
+    expect(srv.requests.map((r) => r.events.map((e) => e.event))).toEqual([["switching tabs"], ["switching tabs"]]);
+  });
+
+  it("a forced send does not wait for the one in flight, and flush() still resolves only after both", async () => {
+    const mm = await load();
+    mm.init({ key: KEY, host: srv.host, autoPageView: false, flushIntervalMs: 60_000, flushBatchSize: 1 });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const real = globalThis.fetch;
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementationOnce(async (...a) => (await gate, real(...a)));
+    mm.track("slow"); // flushBatchSize 1: sent at once, held at the gate
+    await waitFor(() => spy.mock.calls.length === 1);
+    mm.track("next"); // an ordinary send: it waits behind "slow"
+    const flushed = mm.flush();
+    expect(spy).toHaveBeenCalledTimes(2); // "next" left without waiting for "slow"
+    let done = false;
+    void flushed.then(() => (done = true));
+    await settle(50);
+    expect(done).toBe(false);
+    release();
+    await flushed;
+    expect(srv.events().map((e) => e.event).sort()).toEqual(["next", "slow"]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { AID_COOKIE_TEMPLATE, isValidId, mintId, type AidPayload } from "@millimetric/core";
 import { get, setId, setUser } from "./identity";
 import type { InitOptions } from "./InitOptions";
-import { exit, flushQ } from "./queue";
+import { flushQ } from "./queue";
 import { watchPageviews } from "./watchPageviews";
 
 // Settled once by init, read everywhere else (ES live bindings bundle to plain variables;
@@ -75,7 +75,7 @@ export function init(o: InitOptions): void {
   setUser(get("mm_uid"));
   // visibilitychange bubbles from document to window; "hidden" is the last event some
   // mobile browsers fire before discarding a tab, pagehide the last one on navigation.
-  addEventListener("pagehide", exit);
-  addEventListener("visibilitychange", () => document.hidden && exit());
+  addEventListener("pagehide", flushQ); // the event is truthy: a forced send
+  addEventListener("visibilitychange", () => document.hidden && flushQ(1));
   if (o.autoPageView ?? 1) watchPageviews();
 }

@@ -34,11 +34,17 @@ function post(b: MillimetricEvent[]) {
   }).catch(() => {});
 }
 
-/** Sends what is queued after any send in progress; `force` skips the backoff wait. */
+/**
+ * Sends what is queued. An ordinary send waits for the one in progress and for the
+ * backoff; a forced one (flush(), page exit) starts at once, so at page exit the next
+ * batch leaves before the page is gone. Either way a failed batch goes back in the queue
+ * (a tab that was only hidden retries it later), and the promise settles after every
+ * send before it.
+ */
 export function flushQ(force?: unknown): Promise<void> {
+  const prev = P;
   return (P = (async () => {
-    // Reads the previous send before this one is assigned: sends run one after another.
-    await P;
+    if (!force) await prev;
     while (Q[0] && (force || Date.now() >= T)) {
       const b = take();
       const r = await post(b);
@@ -48,18 +54,14 @@ export function flushQ(force?: unknown): Promise<void> {
         // more than a minute. No jitter needed: each browser's timer started at its own
         // page load, so retries after an outage are already spread out.
         T = Date.now() + Math.min(+r!?.headers.get("retry-after")! * 1e3 || I * 2 ** F++, 6e4);
-        // Back at the head in their order; past 1000 the oldest go.
+        // Back at the head; past 1000 the oldest go.
         Q.splice(0, Q.unshift(...b) - 1e3);
-        return;
+        break;
       }
       F = 0;
       // Other 4xx will not get better by retrying (bad key, origin not allowed).
       if (s > 299) console.error("[millimetric] HTTP " + s, b);
     }
+    await prev;
   })());
-}
-
-/** Page exit: everything queued leaves in requests that outlive the page. */
-export function exit() {
-  while (Q[0]) post(take());
 }
