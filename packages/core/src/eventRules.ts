@@ -44,7 +44,12 @@ export function isEventName(value: unknown): value is string {
  * @example eventNameError("$purchase") // '"$" names are reserved for $pageview and $identify'
  */
 export function eventNameError(value: unknown): string | undefined {
-  if (!isEventName(value)) return lengthError(value, 1, 128) || '"$" names are reserved for $pageview and $identify';
+  // The same rule as EVENT_NAME, spelled out: it is on every server track() and this form
+  // is several times faster (helpers.test.ts holds the two equal).
+  return (
+    lengthError(value, 1, 128) ||
+    ((value as string)[0] == "$" && !SYSTEM_EVENTS.includes(value as string) ? '"$" names are reserved for $pageview and $identify' : undefined)
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EVENT_NAME, fitsProperties, isEventName, parseRetryAfter, pooledRandomHex, randomHex } from "./index";
+import { EVENT_NAME, eventNameError, fitsProperties, isEventName, parseRetryAfter, pooledRandomHex, propertiesError, randomHex } from "./index";
 
 describe("random hex", () => {
   it("randomHex gives the requested bytes as lowercase hex, every byte value possible", () => {
@@ -37,6 +38,34 @@ describe("the compact rules the browser SDK bundles", () => {
     for (const ok of ["a", "x".repeat(128), "$pageview", "$identify", "signup $", "é"]) expect(isEventName(ok)).toBe(true);
     for (const bad of ["", "x".repeat(129), "$custom", "$pageview2", "$", 42, null, undefined, ["a"]]) expect(isEventName(bad)).toBe(false);
     expect(EVENT_NAME.test("line\nbreak")).toBe(true); // any character, newlines too
+  });
+
+  it("isEventName and eventNameError are one rule", () => {
+    const name = fc.oneof(
+      fc.string({ maxLength: 140 }),
+      fc.string({ maxLength: 140 }).map((s) => "$" + s),
+      fc.constantFrom("$pageview", "$identify", "$pageview\n", "$"),
+      fc.anything(),
+    );
+    fc.assert(
+      fc.property(name, (v) => {
+        expect(isEventName(v)).toBe(eventNameError(v) === undefined);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("fitsProperties accepts whatever propertiesError accepts, and refuses whatever breaks the size or JSON-object rule", () => {
+    const value = fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 2 })), fc.jsonValue({ maxDepth: 1 }), fc.anything());
+    fc.assert(
+      fc.property(value, (v) => {
+        // null and undefined mean "no properties" to every caller; the rule is for values.
+        if (v == null) return;
+        if (propertiesError(v) === undefined) expect(fitsProperties(v)).toBe(true);
+        else if (typeof v != "object" || v === null || Array.isArray(v)) expect(fitsProperties(v)).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it("fitsProperties: a JSON object of at most 8192 UTF-8 bytes", () => {
