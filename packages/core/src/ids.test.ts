@@ -5,6 +5,7 @@ import {
   getCookieValues,
   isValidId,
   mintId,
+  pooledRandomHex,
   reconcileAnonymousId,
   renderAidScript,
   resolveAnonymousId,
@@ -14,8 +15,8 @@ import {
 
 describe("ids", () => {
   it("mints u_ + 32 hex, distinct each time", () => {
-    const ids = new Set(Array.from({ length: 1000 }, mintId));
-    expect(ids.size).toBe(1000);
+    const ids = new Set([...Array.from({ length: 1000 }, () => mintId()), ...Array.from({ length: 1000 }, () => mintId(pooledRandomHex))]);
+    expect(ids.size).toBe(2000);
     for (const id of ids) expect(id).toMatch(/^u_[0-9a-f]{32}$/);
   });
   it("accepts only ^[A-Za-z0-9_-]{1,128}$", () => {

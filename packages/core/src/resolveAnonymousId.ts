@@ -2,6 +2,7 @@ import { AID_COOKIE } from "./aidCookie";
 import { getCookieValues } from "./getCookieValues";
 import { isValidId } from "./isValidId";
 import { mintId } from "./mintId";
+import { pooledRandomHex } from "./pooledRandomHex";
 
 /** Where a request's anonymous id was found. */
 export type AnonymousIdSource = "explicit" | "header" | "cookie" | "minted";
@@ -55,6 +56,6 @@ export function resolveAnonymousId(input: ResolveAnonymousIdInput): ResolvedAnon
   if (isValidId(input.explicit)) (id = input.explicit), (source = "explicit");
   else if (isValidId(input.header)) (id = input.header), (source = "header");
   else if (fromCookie) (id = fromCookie), (source = "cookie");
-  else (id = mintId()), (source = "minted");
+  else (id = mintId(pooledRandomHex)), (source = "minted");
   return { id, minted: source === "minted", source, setCookie: cookies.length !== 1 || cookies[0] !== id };
 }

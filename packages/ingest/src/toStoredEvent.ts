@@ -1,4 +1,4 @@
-import { mintId, type MillimetricEvent } from "@millimetric/core";
+import { mintId, pooledRandomHex, type MillimetricEvent } from "@millimetric/core";
 import type { StoredEvent } from "./EventStore";
 import type { UserAgentFacts } from "./parseUserAgent";
 
@@ -30,7 +30,7 @@ const SESSION_SECONDS = 1800;
 export function toStoredEvent(e: MillimetricEvent, ctx: ArrivalContext): StoredEvent {
   const ts = e.timestamp === undefined ? ctx.now : Date.parse(e.timestamp);
   const aidMissing = e.anonymous_id === undefined;
-  const anonymousId = e.anonymous_id ?? (e.user_id === undefined ? mintId() : null);
+  const anonymousId = e.anonymous_id ?? (e.user_id === undefined ? mintId(pooledRandomHex) : null);
   return {
     event: e.event,
     event_id: e.event_id ?? null,
