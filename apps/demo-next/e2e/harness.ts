@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
-import { startIngest, type IngestServer } from "@millimetric/ingest";
+import { startIngest, type IngestServer, type QueriedEvent } from "@millimetric/ingest";
+import { freePort } from "@millimetric-internal/test-support/freePort";
 
 export const appDir = fileURLToPath(new URL("..", import.meta.url));
 export const artifacts = join(appDir, "test-artifacts");
@@ -20,16 +20,6 @@ export function demoEnv(): Record<string, string> {
   return out;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 export interface Stack {
   ingest: IngestServer;
   appUrl: string;
@@ -41,16 +31,6 @@ export interface Stack {
   /** Polls /v1/query until `until` holds (the browser SDK batches every 2 s). */
   waitFor(params: Record<string, string>, until: (events: QueriedEvent[]) => boolean, ms?: number): Promise<QueriedEvent[]>;
   close(): Promise<void>;
-}
-
-export interface QueriedEvent {
-  event: string;
-  event_id: string | null;
-  anonymous_id: string | null;
-  user_id: string | null;
-  path: string | null;
-  source: "browser" | "server";
-  properties: Record<string, unknown> | null;
 }
 
 /**

@@ -1,13 +1,9 @@
 import { MillimetricError } from "./MillimetricError";
 import { parseRetryAfter } from "./parseRetryAfter";
+import { MAX_BATCH_EVENTS, PUBLISHED_RATE_LIMITS, type PaceLimit } from "./publishedLimits";
 import { TokenBucket } from "./TokenBucket";
 import { utf8Length } from "./utf8Length";
 
-/** A request budget: `ratePerSecond` refill, `burst` bucket size. */
-export interface PaceLimit {
-  ratePerSecond: number;
-  burst: number;
-}
 
 /** Client-side pacing per endpoint; `false` turns one (or all) off. */
 export interface PacingOptions {
@@ -160,7 +156,6 @@ type Timer = ReturnType<typeof setTimeout> & { ref?: () => void; unref?: () => v
 
 const BATCH_OVERHEAD = '{"events":[]}'.length;
 const defer: (fn: () => void) => void = typeof setImmediate === "function" ? setImmediate : (fn) => setTimeout(fn, 0);
-const DEFAULT_PACING = { batch: { ratePerSecond: 5, burst: 20 }, track: { ratePerSecond: 50, burst: 200 } };
 
 /**
  * The delivery engine: a bounded FIFO of serialised events, a batcher (count and body
@@ -207,7 +202,7 @@ export class Delivery {
       maxRetries: options.maxRetries ?? 3,
       retryBaseMs: options.retryBaseMs ?? 100,
       maxQueueSize: Math.max(1, options.maxQueueSize ?? 100_000),
-      maxBatchEvents: Math.min(1000, Math.max(1, options.maxBatchEvents ?? 1000)),
+      maxBatchEvents: Math.min(MAX_BATCH_EVENTS, Math.max(1, options.maxBatchEvents ?? MAX_BATCH_EVENTS)),
       maxBatchBytes: options.maxBatchBytes ?? 262_144,
       maxConcurrentRequests: Math.max(1, options.maxConcurrentRequests ?? 4),
       timeoutMs: options.timeoutMs ?? 10_000,
@@ -217,7 +212,7 @@ export class Delivery {
     this.onError = options.onError ?? ((err) => console.error(err.message));
     if (options.pacing !== false) {
       for (const name of ["batch", "track"] as const) {
-        const limit = options.pacing?.[name] === undefined ? DEFAULT_PACING[name] : options.pacing[name];
+        const limit = options.pacing?.[name] === undefined ? PUBLISHED_RATE_LIMITS[name] : options.pacing[name];
         // A little under the server's budget: the server counts arrivals, and network
         // jitter can bring two requests we sent a full interval apart closer together.
         if (limit) this.buckets[`/v1/${name}`] = new TokenBucket(limit.ratePerSecond * 0.9, Math.max(1, limit.burst - 1));

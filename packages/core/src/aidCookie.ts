@@ -60,7 +60,7 @@ export const AID_COOKIE = {
  * ```
  */
 export function serializeAidCookie(id: string, options: AidCookieOptions = {}): string {
-  const { name = "aid", path = "/", maxAge = 31536000, sameSite = "Lax", domain, secure } = options;
+  const { name = AID_COOKIE.name, path = AID_COOKIE.path, maxAge = AID_COOKIE.maxAge, sameSite = AID_COOKIE.sameSite, domain, secure } = options;
   // SameSite=None is only honoured with Secure.
   return `${name}=${id}; Path=${path}; Max-Age=${maxAge}; SameSite=${sameSite}${domain ? "; Domain=" + domain : ""}${secure || sameSite == "None" ? "; Secure" : ""}`;
 }

@@ -25,6 +25,7 @@ export { ANONYMOUS_ID_HEADER } from "./anonymousIdHeader";
 export { AID_COOKIE, AID_COOKIE_TEMPLATE, serializeAidCookie, aidCookieTemplate, type AidCookieOptions } from "./aidCookie";
 export { getCookieValues } from "./getCookieValues";
 export { replaceCookie } from "./replaceCookie";
+export { findAnonymousId, type FoundAnonymousId } from "./findAnonymousId";
 export {
   resolveAnonymousId,
   type ResolvedAnonymousId,
@@ -38,4 +39,5 @@ export { renderAidScript, type RenderAidScriptOptions } from "./renderAidScript"
 export { reconcileAnonymousId, type Reconciled } from "./reconcileAnonymousId";
 export { TokenBucket } from "./TokenBucket";
 export { parseRetryAfter } from "./parseRetryAfter";
-export { Delivery, type DeliveryOptions, type DeliveryStats, type PacingOptions, type PaceLimit } from "./Delivery";
+export { Delivery, type DeliveryOptions, type DeliveryStats, type PacingOptions } from "./Delivery";
+export { PUBLISHED_RATE_LIMITS, MAX_BATCH_EVENTS, type PaceLimit } from "./publishedLimits";

@@ -1,6 +1,6 @@
 import { AID_COOKIE } from "./aidCookie";
 import { getCookieValues } from "./getCookieValues";
-import { isValidId } from "./isValidId";
+import { findAnonymousId } from "./findAnonymousId";
 import { mintId } from "./mintId";
 import { pooledRandomHex } from "./pooledRandomHex";
 
@@ -50,12 +50,6 @@ export interface ResolveAnonymousIdInput {
  */
 export function resolveAnonymousId(input: ResolveAnonymousIdInput): ResolvedAnonymousId {
   const cookies = getCookieValues(input.cookieHeader, input.cookieName ?? AID_COOKIE.name);
-  const fromCookie = cookies.find(isValidId);
-  let id: string;
-  let source: AnonymousIdSource;
-  if (isValidId(input.explicit)) (id = input.explicit), (source = "explicit");
-  else if (isValidId(input.header)) (id = input.header), (source = "header");
-  else if (fromCookie) (id = fromCookie), (source = "cookie");
-  else (id = mintId(pooledRandomHex)), (source = "minted");
+  const { id, source } = findAnonymousId(input, cookies) ?? { id: mintId(pooledRandomHex), source: "minted" as const };
   return { id, minted: source === "minted", source, setCookie: cookies.length !== 1 || cookies[0] !== id };
 }

@@ -51,24 +51,17 @@ export class RequestMillimetricImpl implements RequestMillimetric {
   }
 
   get track(): (event: EventInput) => string {
-    const fn = (event: EventInput): string => {
-      const client = clientFor(this.source);
-      if (!client) return "";
-      const filled = { ...event };
-      if (filled.anonymous_id == null) filled.anonymous_id = this.anonymousId;
-      if (filled.user_id == null && this.userId) filled.user_id = this.userId();
-      return client.track(filled);
-    };
+    // The client fills what the event leaves out from this request's ids: one read of
+    // getUserId per event, even when it finds no user.
+    const ids = { anonymous_id: this.anonymousId, user_id: this.userId };
+    const fn = (event: EventInput): string => clientFor(this.source)?.track(event, ids) ?? "";
     Object.defineProperty(this, "track", { value: fn });
     return fn;
   }
 
   get identify(): (input: IdentifyInput) => string {
-    const fn = (input: IdentifyInput): string => {
-      const client = clientFor(this.source);
-      if (!client) return "";
-      return client.identify({ ...input, anonymous_id: input.anonymous_id ?? this.anonymousId });
-    };
+    const ids = { anonymous_id: this.anonymousId };
+    const fn = (input: IdentifyInput): string => clientFor(this.source)?.identify(input, ids) ?? "";
     Object.defineProperty(this, "identify", { value: fn });
     return fn;
   }

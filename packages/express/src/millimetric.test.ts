@@ -230,6 +230,23 @@ describe.each([
     ]);
   });
 
+  it("for a signed-out visitor getUserId runs once per event, not once in the adapter and again in the client", async () => {
+    const getUserId = vi.fn(() => undefined);
+    const { app, client } = makeApp(express, { getUserId });
+    app.get("/", (req, res) => {
+      req.millimetric.track({ event: "anonymous_view" });
+      res.send("ok");
+    });
+    const url = await listen(app);
+    const before = ingest.events.length;
+    await request(`${url}/`, { headers: { cookie: "aid=u_signed_out" } });
+    await client.flush();
+    expect(getUserId).toHaveBeenCalledTimes(1);
+    expect(ingest.events.slice(before).map(({ event, anonymous_id, user_id }) => ({ event, anonymous_id, user_id }))).toEqual([
+      { event: "anonymous_view", anonymous_id: "u_signed_out", user_id: undefined },
+    ]);
+  });
+
   it("2 000 concurrent requests with distinct cookies and random delays: the real ingest stores each event under its own request's id", async () => {
     const real: IngestServer = await startIngest({ port: 0, rateLimits: false, dbPath: join(mkdtempSync(join(tmpdir(), "mm-express-ingest-")), "events.sqlite") });
     const client = new MillimetricClient({ key: real.keys.secret, host: real.url, flushAt: 500, flushIntervalMs: 50, pacing: false });

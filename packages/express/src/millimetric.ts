@@ -78,7 +78,7 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
     (req as { millimetric: RequestMillimetric }).millimetric = new RequestMillimetricImpl(aid.id, aid.minted, source, userId);
     if (!res.locals) res.locals = {};
     res.locals.millimetric = new LocalsMillimetricImpl(aid.id, aid.minted, template, req, res, nonceOf);
-    const context: ExpressContext = { anonymous_id: aid.id, [SOURCE]: source };
+    const context: ExpressContext = { anonymous_id: aid.id, minted: aid.minted, [SOURCE]: source };
     if (userId) context.user_id = userId;
     runWithContext(context, next);
   };

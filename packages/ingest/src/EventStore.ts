@@ -26,20 +26,10 @@ export interface StoredEvent {
 }
 
 /** A stored row as `GET /v1/query` answers it: the wire fields plus `source` and `received_at`. */
-export interface QueriedEvent {
-  event: string;
-  event_id: string | null;
-  timestamp: string;
-  anonymous_id: string | null;
-  user_id: string | null;
-  session_id: string | null;
-  url: string | null;
-  path: string | null;
-  referrer: string | null;
-  properties: Record<string, unknown> | null;
-  source: "browser" | "server";
-  received_at: string;
-}
+export type QueriedEvent = Pick<
+  StoredEvent,
+  "event" | "event_id" | "timestamp" | "anonymous_id" | "user_id" | "session_id" | "url" | "path" | "referrer" | "source" | "received_at"
+> & { properties: Record<string, unknown> | null };
 
 /** Filters of `GET /v1/query`, already validated. */
 export interface EventFilters {
@@ -74,7 +64,7 @@ export interface EventsPageData {
 const COLUMNS = [
   "event", "event_id", "timestamp", "ts_ms", "anonymous_id", "user_id", "session_id", "url", "path",
   "referrer", "properties", "source", "received_at", "aid_missing", "browser", "os", "device_type",
-] as const;
+] as const satisfies readonly (keyof StoredEvent)[];
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -142,15 +132,11 @@ export class EventStore {
       throw err;
     }
     this.insertOne = this.db.prepare(
-      `INSERT OR IGNORE INTO events (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`,
+      // Named parameters: a row binds by column name, so the two lists cannot drift apart.
+      `INSERT OR IGNORE INTO events (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map((c) => "@" + c).join(", ")})`,
     );
     this.insertAll = this.db.transaction((rows: readonly StoredEvent[]) => {
-      for (const r of rows) {
-        this.insertOne.run(
-          r.event, r.event_id, r.timestamp, r.ts_ms, r.anonymous_id, r.user_id, r.session_id, r.url, r.path,
-          r.referrer, r.properties, r.source, r.received_at, r.aid_missing, r.browser, r.os, r.device_type,
-        );
-      }
+      for (const r of rows) this.insertOne.run(r);
     });
     this.deleteUser = this.db.prepare("DELETE FROM events WHERE user_id = ?");
   }

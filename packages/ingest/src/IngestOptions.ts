@@ -1,3 +1,5 @@
+import type { PaceLimit } from "@millimetric/core";
+
 /** The three keys of the local development project. */
 export interface IngestKeys {
   /** `pk_…`: browser ingest; requests must carry an allowed `Origin`. */
@@ -8,11 +10,8 @@ export interface IngestKeys {
   read: string;
 }
 
-/** A token bucket: refilled at `ratePerSecond`, holding at most `burst` requests. */
-export interface RateLimit {
-  ratePerSecond: number;
-  burst: number;
-}
+/** A token bucket: refilled at `ratePerSecond`, holding at most `burst` requests (core's `PaceLimit`). */
+export type RateLimit = PaceLimit;
 
 /** Per-route limits; `false` turns one route's limit off. */
 export interface RateLimits {

@@ -1,14 +1,11 @@
-import { TokenBucket } from "@millimetric/core";
+import { PUBLISHED_RATE_LIMITS, TokenBucket } from "@millimetric/core";
 import type { RateLimit, RateLimits } from "./IngestOptions";
 
 /** The rate-limited routes. */
 export type LimitedRoute = "track" | "batch";
 
-/** The protocol's published budgets. */
-export const DEFAULT_RATE_LIMITS: Required<{ [K in LimitedRoute]: RateLimit }> = {
-  track: { ratePerSecond: 50, burst: 200 },
-  batch: { ratePerSecond: 5, burst: 20 },
-};
+/** The protocol's published budgets (core's, which the SDKs pace themselves to). */
+export const DEFAULT_RATE_LIMITS: { readonly [K in LimitedRoute]: RateLimit } = PUBLISHED_RATE_LIMITS;
 
 /**
  * One token bucket per project and route, created on first use.

@@ -1,8 +1,6 @@
-import { checkEvent, type MillimetricEvent } from "@millimetric/core";
+import { checkEvent, MAX_BATCH_EVENTS, type MillimetricEvent } from "@millimetric/core";
 import { invalidPayload } from "./invalidPayload";
 
-/** The most events one `POST /v1/batch` may carry. */
-export const MAX_BATCH_EVENTS = 1000;
 
 /**
  * `POST /v1/batch`: `{ events: [...] }` with 1–1000 events, each checked by core's

@@ -4,6 +4,9 @@ import { escapeHtml as h } from "./escapeHtml";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/** Rows of the "cannot be stitched" section shown before the fold. */
+const UNSTITCHED_SHOWN = 5;
+
 /**
  * The live part of the events page (what the refresh swaps in): totals, the events
  * nobody can stitch, then one card per visitor with its stitched timeline. Every value
@@ -14,9 +17,6 @@ const pad = (n: number) => String(n).padStart(2, "0");
  * renderEventsBody(store.loadEventsPage(), Date.now()) // "<section class=\"summary\">…"
  * ```
  */
-/** Rows of the "cannot be stitched" section shown before the fold. */
-const UNSTITCHED_SHOWN = 5;
-
 export function renderEventsBody(data: EventsPageData, nowMs: number): string {
   const { totals, visitors, unstitched } = data;
   const parts: string[] = [];

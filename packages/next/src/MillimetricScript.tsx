@@ -67,7 +67,7 @@ export async function MillimetricScript({ nonce, cookieName, cookie }: Millimetr
     }
     return null;
   }
+  // readRequestAid only returns valid ids, so the content is never empty.
   const html = aidScriptContent({ id: aid.id, minted: aid.minted, cookie: aidCookieTemplate({ ...cookie, name }) });
-  if (!html) return null;
   return <script nonce={nonce ?? scriptNonce(h)} dangerouslySetInnerHTML={{ __html: html }} />;
 }

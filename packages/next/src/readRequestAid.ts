@@ -1,4 +1,4 @@
-import { ANONYMOUS_ID_HEADER, resolveAnonymousId } from "@millimetric/core";
+import { ANONYMOUS_ID_HEADER, findAnonymousId } from "@millimetric/core";
 import { AID_MINTED_HEADER } from "./aidMintedHeader";
 
 /** The visitor id a request carries, as `withMillimetric()` forwarded it. */
@@ -14,11 +14,6 @@ export interface RequestAid {
  * `withMillimetric()` and the browser had no cookie.
  */
 export function readRequestAid(headers: Headers, cookieName?: string): RequestAid | undefined {
-  const aid = resolveAnonymousId({
-    header: headers.get(ANONYMOUS_ID_HEADER),
-    cookieHeader: headers.get("cookie"),
-    cookieName,
-  });
-  if (aid.source === "minted") return undefined;
-  return { id: aid.id, minted: headers.get(AID_MINTED_HEADER) === "1" };
+  const aid = findAnonymousId({ header: headers.get(ANONYMOUS_ID_HEADER), cookieHeader: headers.get("cookie"), cookieName });
+  return aid && { id: aid.id, minted: headers.get(AID_MINTED_HEADER) === "1" };
 }

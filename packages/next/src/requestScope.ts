@@ -42,7 +42,8 @@ export async function requestScope(fn: string, needsId: boolean): Promise<Reques
     );
     return {};
   }
-  const aid = readRequestAid(h, serverState().options.cookieName);
+  // An event that carries its own id needs nothing from the request's cookie.
+  const aid = needsId ? readRequestAid(h, serverState().options.cookieName) : undefined;
   if (!aid && needsId && !isPrefetch(h)) {
     problem("no-id", `[millimetric] ${fn}: this request carries no visitor id, so its events cannot be joined to the browser's. Fix: ${FIX_PROXY}.`);
   }

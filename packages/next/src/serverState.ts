@@ -7,6 +7,8 @@ interface ServerState {
   client?: MillimetricClient;
   /** Requests (by their headers object) that already have a flush scheduled. */
   flushing: WeakSet<object>;
+  /** The user id getUserId found for a request (by its headers object), so it runs until it finds one, not per event. */
+  userIds: WeakMap<object, string>;
 }
 
 // On globalThis: Next bundles route handlers, server components, actions and
@@ -16,7 +18,7 @@ const SLOT = Symbol.for("millimetric.next.server");
 /** The process-wide server state. Internal. */
 export function serverState(): ServerState {
   const g = globalThis as { [SLOT]?: ServerState };
-  return (g[SLOT] ??= { options: {}, flushing: new WeakSet() });
+  return (g[SLOT] ??= { options: {}, flushing: new WeakSet(), userIds: new WeakMap() });
 }
 
 /**
@@ -28,16 +30,15 @@ export function serverState(): ServerState {
 export function serverClient(): MillimetricClient | undefined {
   const s = serverState();
   if (!s.client) {
-    const { getUserId: _u, client, cookieName: _c, ...options } = s.options;
+    // configureMillimetric() already put a given client in s.client: build one from the rest.
+    const { getUserId: _u, client: _given, cookieName: _c, ...options } = s.options;
     try {
-      s.client =
-        client ??
-        new MillimetricClient({
-          ...options,
-          // Literal reads, so a bundler that inlines server env vars sees them.
-          key: options.key ?? process.env.MILLIMETRIC_SECRET_KEY,
-          host: options.host ?? process.env.MILLIMETRIC_HOST,
-        });
+      s.client = new MillimetricClient({
+        ...options,
+        // Literal reads, so a bundler that inlines server env vars sees them.
+        key: options.key ?? process.env.MILLIMETRIC_SECRET_KEY,
+        host: options.host ?? process.env.MILLIMETRIC_HOST,
+      });
     } catch (err) {
       if (!(err instanceof MillimetricError && err.code === "invalid_key")) throw err;
       failInDevelopment("invalid_key", `${err.message}. In Next.js set MILLIMETRIC_SECRET_KEY (server only, never NEXT_PUBLIC_) or call configureMillimetric({ key }); events are dropped until then.`, { once: "next:no-key" });

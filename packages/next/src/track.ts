@@ -26,15 +26,11 @@ import { serverClient } from "./serverState";
  */
 export async function track(event: EventInput): Promise<string | undefined> {
   const scope = await requestScope("track()", event?.anonymous_id == null);
-  const input: EventInput = { ...event };
-  if (input.anonymous_id == null && scope.anonymousId) input.anonymous_id = scope.anonymousId;
-  if (input.user_id == null) {
-    const userId = await resolveUserId();
-    if (userId) input.user_id = userId;
-  }
   const client = serverClient();
   if (!client) return undefined;
-  const eventId = client.track(input);
+  const userId = event?.user_id == null ? await resolveUserId(scope.headers) : undefined;
+  // The client fills what the event leaves out from these ids.
+  const eventId = client.track(event, { anonymous_id: scope.anonymousId, user_id: userId });
   flushAfterResponse(scope, client);
   return eventId;
 }

@@ -88,19 +88,24 @@ export function withMillimetric(
       cookieHeader: request.headers.get("cookie"),
       cookieName,
     });
-    let response: Response = result ?? NextResponse.next();
-    const continues = response.headers.has("x-middleware-next") || response.headers.has("x-middleware-rewrite");
+    // No response from the user's handler means "continue".
+    const continues = !result || result.headers.has("x-middleware-next") || result.headers.has("x-middleware-rewrite");
 
     // The request headers the app will see: the user's override when they set one,
-    // otherwise the incoming request's.
-    const overridden = response.headers.get(OVERRIDE);
-    const base = overridden === null ? request.headers : readOverride(response.headers, overridden);
-    const seen = getCookieValues(base.get("cookie"), cookieName);
-    const forwardOk = seen.length === 1 && seen[0] === aid.id && base.get(AID_MINTED_HEADER) === (aid.minted ? "1" : null);
+    // otherwise the incoming request's, whose cookie resolveAnonymousId just read: it
+    // holds exactly this id when the cookie needs no rewrite.
+    const overridden = result ? result.headers.get(OVERRIDE) : null;
+    const base = overridden === null ? request.headers : readOverride(result!.headers, overridden);
+    let forwardOk: boolean;
+    if (overridden === null) forwardOk = !aid.setCookie && !request.headers.has(AID_MINTED_HEADER);
+    else {
+      const seen = getCookieValues(base.get("cookie"), cookieName);
+      forwardOk = seen.length === 1 && seen[0] === aid.id && base.get(AID_MINTED_HEADER) === (aid.minted ? "1" : null);
+    }
 
     // A returning visitor (the usual request) ends here, without copying any headers.
     if (!aid.setCookie && (!continues || forwardOk)) return result ?? undefined;
-    response = mutable(response);
+    const response = mutable(result ?? NextResponse.next());
 
     if (continues && !forwardOk) {
       const forwarded = overridden === null ? new Headers(request.headers) : base;

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { copyFileSync, cpSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { freePort } from "@millimetric-internal/test-support/freePort";
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
@@ -47,14 +47,6 @@ export function buildFixture(variant: Variant, env: Record<string, string>): Pro
   return new Promise((resolve, reject) =>
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (${code}):\n${output()}`)))),
   );
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 /** `next start` of the built fixture on 127.0.0.1 and a free port, once it answers. */

@@ -34,7 +34,8 @@ export function startSdk(c: StartConfig): boolean {
     key: c.apiKey,
     host: c.host ?? o.host,
     cookie: c.cookie ?? o.cookie,
-    anonymousId: c.anonymousId ?? o.anonymousId ?? (window as { __aid?: AidPayload | string }).__aid,
+    // Absent, init falls back to window.__aid itself.
+    anonymousId: c.anonymousId ?? o.anonymousId,
   });
   started = c.apiKey;
   return true;

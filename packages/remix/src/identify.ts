@@ -41,7 +41,5 @@ export function identify(
     return clientOrNull()?.identify(input) ?? "";
   }
   const resolved = resolveArgs(target as Request | DataFunctionArgsLike, options);
-  const client = clientOrNull();
-  if (!client) return "";
-  return client.identify({ ...maybeInput, anonymous_id: maybeInput.anonymous_id ?? resolved.id });
+  return clientOrNull()?.identify(maybeInput, { anonymous_id: resolved.id }) ?? "";
 }

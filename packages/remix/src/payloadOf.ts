@@ -8,7 +8,7 @@ import type { RequestId } from "./RequestId";
  */
 export function payloadOf(resolved: RequestId, cookie?: AidCookieOptions): AidPayload {
   const payload: AidPayload = { id: resolved.id, minted: resolved.minted };
-  const template = aidCookieTemplate({ ...cookie, name: resolved.cookieName });
+  const template = aidCookieTemplate(cookie);
   if (template) payload.cookie = template;
   return payload;
 }

@@ -47,7 +47,9 @@ export function resolveRequestId(
   if (startsRequest) distrustIfUsed(context);
   const perRequest = byRequest.get(request);
   let resolved = perRequest?.get(cookieName);
-  if (!matches(resolved)) resolved = fromAsyncContext(cookieName, from, matches) ?? fromLoadContext(context, cookieName, matches);
+  // Seen with this very Request before: it is already cached everywhere it goes.
+  if (matches(resolved)) return resolved;
+  resolved = fromAsyncContext(cookieName, from, matches) ?? fromLoadContext(context, cookieName, matches);
   if (!resolved) {
     const aid = resolveAnonymousId({ header: from.header, cookieHeader: from.cookie, cookieName });
     const secure = options.cookie?.secure ?? request.url.startsWith("https:");
@@ -78,7 +80,7 @@ function fromAsyncContext(cookieName: string, from: RequestId["from"], matches: 
   const user = ctx.user_id;
   return {
     id: ctx.anonymous_id,
-    minted: false,
+    minted: ctx.minted === true,
     cookieName,
     setCookie: undefined,
     userId: typeof user === "function" ? () => user() ?? undefined : user ? () => user : undefined,

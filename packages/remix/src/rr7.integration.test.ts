@@ -4,13 +4,13 @@
 // browser SDK in Chromium.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startIngest, type IngestServer, type QueriedEvent } from "@millimetric/ingest";
 import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "@millimetric-internal/test-support/freePort";
 
 const fixture = fileURLToPath(new URL("../test/fixture", import.meta.url));
 const bin = (pkg: string) => fileURLToPath(import.meta.resolve(`${pkg}/package.json`)).replace(/package\.json$/, "bin.js");
@@ -30,14 +30,6 @@ function run(cmd: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): 
     child.stderr!.on("data", (c) => (out += c));
     child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd.join(" ")} exited ${code}:\n${out}`))));
   });
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 /** Builds the fixture (optionally with route middleware) and serves it with react-router-serve. */

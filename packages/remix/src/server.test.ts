@@ -305,6 +305,9 @@ describe("request-scope wrappers", () => {
   it("adopts the id of another adapter already in context (e.g. @millimetric/express in front) without a second cookie", async () => {
     const r = await runWithContext({ anonymous_id: "u_from_express" }, () => millimetricLoader(args(req())));
     expect(r).toEqual({ millimetric: { id: "u_from_express", minted: false } });
+    // An id that adapter minted on this request is reported as minted, so the browser's own id wins.
+    const minted = await runWithContext({ anonymous_id: "u_minted_by_express", minted: true }, () => millimetricLoader(args(req())));
+    expect(minted).toEqual({ millimetric: { id: "u_minted_by_express", minted: true } });
   });
 });
 

@@ -47,10 +47,6 @@ export function track(
     return clientOrNull()?.track(event) ?? "";
   }
   const resolved = resolveArgs(target as Request | DataFunctionArgsLike, options);
-  const client = clientOrNull();
-  if (!client) return "";
-  const event = { ...maybeEvent };
-  if (event.anonymous_id == null) event.anonymous_id = resolved.id;
-  if (event.user_id == null && resolved.userId) event.user_id = resolved.userId();
-  return client.track(event);
+  // The client fills the ids the event leaves out from this request's: getUserId is read once.
+  return clientOrNull()?.track(maybeEvent, { anonymous_id: resolved.id, user_id: resolved.userId }) ?? "";
 }

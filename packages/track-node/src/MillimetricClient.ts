@@ -1,6 +1,7 @@
 import { Delivery, MillimetricError, pooledRandomHex, validateEvent, type DeliveryStats, type EventInput } from "@millimetric/core";
 import type { ClientOptions } from "./ClientOptions";
 import { currentContext } from "./contextSlot";
+import type { MillimetricContext } from "./MillimetricContext";
 import { env } from "./env";
 
 /** The hosted ingest API. */
@@ -65,22 +66,26 @@ export class MillimetricClient {
 
   /**
    * Validates and queues one event; returns its `event_id`. Missing `anonymous_id` and
-   * `user_id` are filled from the current request context (see `./context`).
+   * `user_id` are filled from `context`, by default the current request context (see
+   * `./context`).
    *
+   * @param context The ids to fill from instead of the current request context: an
+   *   adapter that holds the request passes its own, so the ids (and a `user_id`
+   *   resolver) are read once.
    * @throws TypeError naming the field and rule when the event is invalid.
    * @example
    * ```ts
    * client.track({ event: "signup", user_id: user.id, properties: { plan } });
+   * client.track({ event: "page_rendered" }, { anonymous_id: req.millimetric.anonymousId });
    * ```
    */
-  track(input: EventInput): string {
-    const ctx = currentContext();
+  track(input: EventInput, context: MillimetricContext | undefined = currentContext()): string {
     let source = input;
-    if (ctx && input && (input.anonymous_id == null || input.user_id == null)) {
+    if (context && input && (input.anonymous_id == null || input.user_id == null)) {
       source = { ...input };
-      if (source.anonymous_id == null && ctx.anonymous_id) source.anonymous_id = ctx.anonymous_id;
-      if (source.user_id == null && ctx.user_id) {
-        const uid = typeof ctx.user_id === "function" ? ctx.user_id() : ctx.user_id;
+      if (source.anonymous_id == null && context.anonymous_id) source.anonymous_id = context.anonymous_id;
+      if (source.user_id == null && context.user_id) {
+        const uid = typeof context.user_id === "function" ? context.user_id() : context.user_id;
         if (uid) source.user_id = uid;
       }
     }
@@ -95,20 +100,22 @@ export class MillimetricClient {
    * Links the visitor's anonymous id to a user id with a `$identify` event; returns its
    * `event_id`.
    *
+   * @param context Where a missing `anonymous_id` comes from; by default the current
+   *   request context.
    * @throws TypeError when no anonymous id is given or in context, or an id is invalid.
    * @example
    * ```ts
    * client.identify({ user_id: user.id, anonymous_id: aid, traits: { plan: "pro" } });
    * ```
    */
-  identify(input: IdentifyInput): string {
-    const anonymous_id = input?.anonymous_id ?? currentContext()?.anonymous_id;
+  identify(input: IdentifyInput, context: MillimetricContext | undefined = currentContext()): string {
+    const anonymous_id = input?.anonymous_id ?? context?.anonymous_id;
     if (!anonymous_id) {
       throw new TypeError(
         '[millimetric] identify: "anonymous_id" is required: pass it or call identify() inside a request handled by a Millimetric middleware',
       );
     }
-    if (input.user_id == null) throw new TypeError('[millimetric] identify: "user_id" is required');
+    if (input?.user_id == null) throw new TypeError('[millimetric] identify: "user_id" is required');
     return this.track({
       event: "$identify",
       anonymous_id,

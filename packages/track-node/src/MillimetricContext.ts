@@ -5,6 +5,12 @@
 export interface MillimetricContext {
   /** The visitor's anonymous id (from the `aid` cookie, a header or freshly minted). */
   anonymous_id?: string;
+  /**
+   * True when the adapter that owns the cookie minted `anonymous_id` on this very request,
+   * so another adapter handing it to the browser says so (then an id the browser already
+   * has wins).
+   */
+  minted?: boolean;
   /** The signed-in user's id, or a function resolving it lazily on first use. */
   user_id?: string | (() => string | null | undefined);
   /**

@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { get, pool } from "./http";
 import { report } from "./report";
-import { freePort, startChild, type Child } from "./startChild";
+import { freePort } from "@millimetric-internal/test-support/freePort";
+import { startChild, type Child } from "./startChild";
 import { testIngest } from "./testIngest";
 
 const N = 5000;

@@ -11,7 +11,8 @@ import { millimetricLoader } from "@millimetric/remix/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { get } from "./http";
 import { report } from "./report";
-import { freePort, startChild, type Child } from "./startChild";
+import { freePort } from "@millimetric-internal/test-support/freePort";
+import { startChild, type Child } from "./startChild";
 import { testIngest } from "./testIngest";
 
 const XSS = "</script><script>alert(1)</script>";
