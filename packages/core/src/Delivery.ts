@@ -155,7 +155,9 @@ interface Answer {
 type Timer = ReturnType<typeof setTimeout> & { ref?: () => void; unref?: () => void };
 
 const BATCH_OVERHEAD = '{"events":[]}'.length;
-const defer: (fn: () => void) => void = typeof setImmediate === "function" ? setImmediate : (fn) => setTimeout(fn, 0);
+// A zero timeout, not Node's immediate queue: the edge runtime defines that function as a stub
+// throws, and Next's edge build warns wherever the name appears.
+const defer = (fn: () => void): void => void setTimeout(fn, 0);
 
 /**
  * The delivery engine: a bounded FIFO of serialised events, a batcher (count and body

@@ -26,6 +26,7 @@ export { AID_COOKIE, AID_COOKIE_TEMPLATE, serializeAidCookie, aidCookieTemplate,
 export { getCookieValues } from "./getCookieValues";
 export { replaceCookie } from "./replaceCookie";
 export { findAnonymousId, type FoundAnonymousId } from "./findAnonymousId";
+export { isBrowserRequest, type HeaderReader } from "./isBrowserRequest";
 export {
   resolveAnonymousId,
   type ResolvedAnonymousId,
