@@ -87,8 +87,11 @@ CREATE TABLE IF NOT EXISTS events (
   os TEXT,
   device_type TEXT
 );
+-- De-duplication is per source, so a pk_ event (anyone can send one) cannot claim a
+-- server event's id and make it vanish. 0.1.0's index was on event_id alone.
 -- NULLs are distinct in a UNIQUE index: events without event_id are all kept.
-CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events (event_id);
+DROP INDEX IF EXISTS events_event_id;
+CREATE UNIQUE INDEX IF NOT EXISTS events_source_event_id ON events (source, event_id);
 CREATE INDEX IF NOT EXISTS events_ts ON events (ts_ms);
 CREATE INDEX IF NOT EXISTS events_anonymous_id ON events (anonymous_id, aid_missing, ts_ms);
 CREATE INDEX IF NOT EXISTS events_user_id ON events (user_id);
@@ -98,8 +101,10 @@ CREATE TABLE IF NOT EXISTS api_keys (kind TEXT PRIMARY KEY, key TEXT NOT NULL);
 
 /**
  * The SQLite side of the ingest server: WAL mode, prepared statements, one
- * transaction per request, `INSERT OR IGNORE` on a unique `event_id` index so a
- * retried or redelivered event is stored once.
+ * transaction per request, `INSERT OR IGNORE` on a unique `(source, event_id)` index
+ * so a retried or redelivered event is stored once per source: a browser event never
+ * hides a server event that has the same id (both are kept). `":memory:"` is an
+ * in-memory database.
  *
  * @example
  * ```ts
@@ -146,7 +151,7 @@ export class EventStore {
     return this.db.open;
   }
 
-  /** Writes `rows` in one transaction: all of them or, on any error, none. Duplicated event_ids are skipped. */
+  /** Writes `rows` in one transaction: all of them or, on any error, none. An event_id already stored from the same source is skipped. */
   insert(rows: readonly StoredEvent[]): void {
     this.insertAll(rows);
   }

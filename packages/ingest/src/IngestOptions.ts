@@ -42,7 +42,21 @@ export interface IngestOptions {
    */
   host?: string;
   /**
+   * Host names this server answers besides the loopback ones, which it always
+   * answers (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`, any port). Every
+   * other `Host` header, and a request without one (HTTP/1.0), gets 421
+   * `host_not_allowed`: a page whose DNS rebinds its own name to 127.0.0.1 cannot read
+   * the events. List the name you open the server by when it is not loopback (a LAN
+   * name, a tunnel): `"devbox.lan"` matches any port, `"devbox.lan:8787"` that port
+   * only; `"*"` answers every Host (turns the guard off).
+   * @default [] (loopback only), or env `MILLIMETRIC_INGEST_ALLOWED_HOSTS` (comma-separated)
+   * @example startIngest({ host: "0.0.0.0", allowedHosts: ["devbox.lan"] })
+   */
+  allowedHosts?: string[];
+  /**
    * SQLite file (created with its folder when missing), relative to the cwd.
+   * `":memory:"` keeps the database in memory: nothing is written to disk and
+   * nothing (events, generated keys) outlives `close()`.
    * @default ".millimetric/ingest.sqlite", or env `MILLIMETRIC_INGEST_DB`
    * @example startIngest({ dbPath: "/tmp/mm-test.sqlite" })
    */
@@ -110,7 +124,7 @@ export interface IngestServer {
   url: string;
   /** The keys in force. */
   keys: IngestKeys;
-  /** Absolute path of the SQLite database. */
+  /** Absolute path of the SQLite database, or `":memory:"`. */
   dbPath: string;
   /** Stops accepting connections, lets in-flight requests finish, closes the database. */
   close(): Promise<void>;

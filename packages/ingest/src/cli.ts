@@ -7,12 +7,16 @@ const HELP = `Usage: millimetric-ingest [options]
 Starts the local Millimetric ingest API and events page.
 
 Options:
-  --port <n>        port (default 8787, env MILLIMETRIC_INGEST_PORT; 0 = any free port)
-  --host <addr>     interface (default 127.0.0.1, env MILLIMETRIC_INGEST_HOST)
-  --db <file>       SQLite file (default .millimetric/ingest.sqlite, env MILLIMETRIC_INGEST_DB)
-  --origin <o>      allowed browser origin, repeatable (default http://localhost:* and http://127.0.0.1:*)
-  --no-rate-limit   turn off the 429 token buckets
-  -h, --help        this text
+  --port <n>            port (default 8787, env MILLIMETRIC_INGEST_PORT; 0 = any free port)
+  --host <addr>         interface (default 127.0.0.1, env MILLIMETRIC_INGEST_HOST)
+  --db <file>           SQLite file (default .millimetric/ingest.sqlite, env MILLIMETRIC_INGEST_DB;
+                        :memory: keeps it in memory)
+  --origin <o>          allowed browser origin, repeatable (default http://localhost:* and http://127.0.0.1:*)
+  --allowed-host <h>    a Host name to answer besides the loopback ones, repeatable: "devbox.lan" (any port),
+                        "devbox.lan:8787" (that port), "*" (every Host); env MILLIMETRIC_INGEST_ALLOWED_HOSTS,
+                        comma-separated. Other Hosts get 421 (the events page has no login)
+  --no-rate-limit       turn off the 429 token buckets
+  -h, --help            this text
 
 Keys: MILLIMETRIC_PUBLISHABLE_KEY, MILLIMETRIC_SECRET_KEY, MILLIMETRIC_READ_KEY fix them;
 otherwise they are generated once and kept in the database.`;
@@ -26,6 +30,7 @@ async function main(): Promise<void> {
         host: { type: "string" },
         db: { type: "string" },
         origin: { type: "string", multiple: true },
+        "allowed-host": { type: "string", multiple: true },
         "no-rate-limit": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
     host: args.host,
     dbPath: args.db,
     allowedOrigins: args.origin,
+    allowedHosts: args["allowed-host"],
     rateLimits: args["no-rate-limit"] ? false : undefined,
   });
   const { url, keys } = ingest;

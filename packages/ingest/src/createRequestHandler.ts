@@ -24,6 +24,9 @@ export interface HandlerContext {
   authenticate: ReturnType<typeof createAuthenticator>;
   isAllowedOrigin: (origin: string) => boolean;
   allowedOrigins: readonly string[];
+  /** The Host rule (loopback names and addresses, plus `allowedHosts`). */
+  isAllowedHost: (host: string | undefined) => boolean;
+  allowedHosts: readonly string[];
   limiter: RateLimiter;
   /** Path of a.js, resolved per request; undefined when the SDK package is missing. */
   scriptPath: () => string | undefined;
@@ -72,6 +75,9 @@ export function createRequestHandler(ctx: HandlerContext): (req: IncomingMessage
 
 async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (ctx.isClosing()) res.setHeader("Connection", "close");
+  // First, before any route: a rebound name (attacker.example → 127.0.0.1) must read nothing.
+  const host = req.headers.host;
+  if (!ctx.isAllowedHost(host)) throw hostNotAllowed(ctx, req, host);
   const raw = req.url ?? "/";
   const q = raw.indexOf("?");
   const pathname = q === -1 ? raw : raw.slice(0, q);
@@ -157,17 +163,17 @@ async function write(
   };
   switch (kind) {
     case "track": {
-      const event = checkTrackBody(body);
+      const event = checkTrackBody(body, now);
       ctx.store.insert([toStoredEvent(event, arrival)]);
       return sendJson(res, 202, { ok: true, event_id: event.event_id ?? null });
     }
     case "batch": {
-      const events = checkBatchBody(body);
+      const events = checkBatchBody(body, now);
       ctx.store.insert(events.map((e) => toStoredEvent(e, arrival)));
       return sendJson(res, 202, { ok: true, count: events.length });
     }
     case "identify": {
-      ctx.store.insert([toStoredEvent(checkIdentifyBody(body), arrival)]);
+      ctx.store.insert([toStoredEvent(checkIdentifyBody(body, now), arrival)]);
       return sendJson(res, 200, { ok: true });
     }
     case "forget": {
@@ -241,6 +247,21 @@ function originNotAllowed(ctx: HandlerContext, origin: string | undefined): Http
         : `[millimetric] ${origin.slice(0, 200)} is not an allowed origin; add it to allowedOrigins`,
     origin: origin === undefined ? null : origin.slice(0, 200),
     allowed_origins: ctx.allowedOrigins,
+  });
+}
+
+function hostNotAllowed(ctx: HandlerContext, req: IncomingMessage, host: string | undefined): HttpError {
+  const port = req.socket.localPort;
+  return new HttpError(421, "host_not_allowed", {
+    message:
+      (host === undefined
+        ? "[millimetric] this request has no Host header (HTTP/1.0?), and the local ingest answers only requests addressed to it by name"
+        : `[millimetric] Host ${host.slice(0, 200)} is not a loopback name or address, so the local ingest does not answer it ` +
+          "(a page whose DNS turned into 127.0.0.1 must not read your events)") +
+      `: open it as http://127.0.0.1:${port} or http://localhost:${port}, or add the name to allowedHosts ` +
+      "(CLI --allowed-host, env MILLIMETRIC_INGEST_ALLOWED_HOSTS)",
+    host: host === undefined ? null : host.slice(0, 200),
+    allowed_hosts: ctx.allowedHosts,
   });
 }
 

@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { startIngest } from "./index";
 import { resolveScriptPath } from "./resolveScriptPath";
@@ -80,6 +81,66 @@ describe("listening", () => {
   });
 });
 
+describe("the database", () => {
+  it('keeps dbPath ":memory:" in memory: events are written and queried, no file appears in the working directory', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "mm-ingest-memory-"));
+    const previous = process.cwd();
+    process.chdir(cwd);
+    try {
+      for (const options of [{ dbPath: ":memory:" }, { env: { MILLIMETRIC_INGEST_DB: ":memory:" } }]) {
+        const ingest = await startIngest({ ...quiet, keys: KEYS, ...options });
+        try {
+          expect(ingest.dbPath).toBe(":memory:");
+          const res = await fetch(`${ingest.url}/v1/batch`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${KEYS.secret}`, "content-type": "application/json" },
+            body: JSON.stringify({ events: [{ event: "in_memory", event_id: "m_1" }, { event: "in_memory", event_id: "m_2" }, { event: "in_memory", event_id: "m_1" }] }),
+          });
+          expect(res.status).toBe(202);
+          const rows = await fetch(`${ingest.url}/v1/query?event=in_memory`, { headers: { authorization: `Bearer ${KEYS.read}` } });
+          expect(((await rows.json()) as { events: { event_id: string }[] }).events.map((e) => e.event_id).sort()).toEqual(["m_1", "m_2"]);
+        } finally {
+          await ingest.close();
+        }
+        expect(readdirSync(cwd)).toEqual([]);
+      }
+    } finally {
+      process.chdir(previous);
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it("upgrades a database whose event_id index is global (0.1.0): a server event is no longer hidden by a browser one", async () => {
+    const dbPath = join(dir, "upgrade.sqlite");
+    const first = await startIngest({ ...quiet, keys: KEYS, dbPath });
+    await first.close();
+    // The index as 0.1.0 created it, and a browser row claiming an order's id.
+    const db = new Database(dbPath);
+    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql LIKE 'CREATE UNIQUE INDEX%'").all() as { name: string }[]) {
+      db.exec(`DROP INDEX "${name}"`);
+    }
+    db.exec("CREATE UNIQUE INDEX events_event_id ON events (event_id)");
+    db.prepare("INSERT INTO events (event, event_id, timestamp, ts_ms, user_id, source, received_at) VALUES ('completed_checkout', 'order_7', '2026-01-01T00:00:00.000Z', 1767225600000, 'forger', 'browser', '2026-01-01T00:00:00.000Z')").run();
+    db.close();
+    const second = await startIngest({ ...quiet, keys: KEYS, dbPath });
+    try {
+      const track = () =>
+        fetch(`${second.url}/v1/track`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${KEYS.secret}` },
+          body: JSON.stringify({ event: "completed_checkout", event_id: "order_7", user_id: "buyer_7" }),
+        });
+      expect((await track()).status).toBe(202);
+      expect((await track()).status).toBe(202);
+      const rows = await fetch(`${second.url}/v1/query?event=completed_checkout`, { headers: { authorization: `Bearer ${KEYS.read}` } });
+      const events = ((await rows.json()) as { events: { user_id: string; source: string }[] }).events;
+      expect(events.map((e) => `${e.source}:${e.user_id}`).sort()).toEqual(["browser:forger", "server:buyer_7"]);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe("slow clients and shutdown", () => {
   it("cuts a body that does not arrive within requestTimeoutMs, and keeps serving", async () => {
     const t = await startTestIngest({ requestTimeoutMs: 400 });
@@ -89,7 +150,7 @@ describe("slow clients and shutdown", () => {
       const answer = await new Promise<string>((resolve) => {
         const socket = connect(Number(port), "127.0.0.1", () => {
           socket.write(
-            `POST /v1/track HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.secret}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"event":`,
+            `POST /v1/track HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${KEYS.secret}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"event":`,
           );
         });
         let data = "";
@@ -182,7 +243,7 @@ describe("the millimetric-ingest bin", () => {
   it("starts from env vars, prints the keys, serves, and stops cleanly on SIGTERM", async () => {
     const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
     expect(existsSync(cli), "build first: npx tsup").toBe(true);
-    const child = spawn(process.execPath, [cli, "--port", "0"], {
+    const child = spawn(process.execPath, [cli, "--port", "0", "--allowed-host", "devbox.lan", "--allowed-host", "ci-runner:8787"], {
       cwd: dir,
       env: {
         PATH: process.env.PATH,
@@ -211,6 +272,19 @@ describe("the millimetric-ingest bin", () => {
       body: '{"event":"from_bin"}',
     });
     expect(res.status).toBe(202);
+    const statusFor = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const { hostname, port } = new URL(url);
+        request({ host: hostname, port: Number(port), path: "/?partial=1", setHost: false, headers: { host } }, (r) => {
+          r.resume();
+          resolve(r.statusCode!);
+        })
+          .on("error", reject)
+          .end();
+      });
+    expect(await statusFor("devbox.lan")).toBe(200);
+    expect(await statusFor("ci-runner:8787")).toBe(200);
+    expect(await statusFor("attacker.example")).toBe(421);
     const code = await new Promise<number | null>((resolve) => {
       child.on("exit", resolve);
       child.kill("SIGTERM");

@@ -19,7 +19,9 @@ const DATE_ONLY = /^\d{4}-\d\d-\d\d$/;
  * ```
  */
 export function parseQueryParams(query: URLSearchParams): EventFilters {
-  const errors: Record<string, string> = {};
+  // No prototype: `errors["__proto__"] = …` on a plain object sets its prototype
+  // instead of a key, and `?__proto__=x` would then pass as no error at all.
+  const errors: Record<string, string> = Object.create(null);
   for (const name of new Set(query.keys())) {
     if (!PARAMS.includes(name)) errors[name] = `is not a query parameter (parameters: ${PARAMS.join(", ")})`;
     else if (query.getAll(name).length > 1) errors[name] = "may be given only once";

@@ -75,4 +75,14 @@ describe("GET /v1/query", () => {
       expect(Object.keys(body.details.fieldErrors!)).toEqual([field]);
     }
   });
+
+  it("answers 400 invalid_params for parameters named like Object.prototype's keys", async () => {
+    for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"]) {
+      for (const qs of [`${name}=x`, `event=a&${name}=1`, `${encodeURIComponent(name)}=`]) {
+        const body = await expectError(await t.call(`/v1/query?${qs}`, { key: KEYS.read }), 400, "invalid_params");
+        expect(Object.keys(body.details.fieldErrors!)).toEqual([name]);
+        expect(body.details.fieldErrors![name]).toMatch(/is not a query parameter/);
+      }
+    }
+  });
 });

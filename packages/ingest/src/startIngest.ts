@@ -3,6 +3,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import { createAuthenticator } from "./createAuthenticator";
+import { createHostMatcher } from "./createHostMatcher";
 import { createOriginMatcher } from "./createOriginMatcher";
 import { createRequestHandler } from "./createRequestHandler";
 import { EventStore } from "./EventStore";
@@ -16,6 +17,8 @@ export const DEFAULT_ALLOWED_ORIGINS: readonly string[] = ["http://localhost:*",
 
 /** The default database file, relative to the working directory. */
 export const DEFAULT_DB_PATH = ".millimetric/ingest.sqlite";
+
+const MEMORY = ":memory:";
 
 /**
  * Starts the local ingest server: the protocol's `/v1/` routes on embedded SQLite,
@@ -36,14 +39,18 @@ export async function startIngest(options: IngestOptions = {}): Promise<IngestSe
   const env = options.env ?? process.env;
   const host = options.host ?? (env.MILLIMETRIC_INGEST_HOST || "127.0.0.1");
   const port = options.port ?? portFrom(env.MILLIMETRIC_INGEST_PORT) ?? 8787;
-  const dbPath = resolve(options.dbPath ?? (env.MILLIMETRIC_INGEST_DB || DEFAULT_DB_PATH));
+  const dbOption = options.dbPath ?? (env.MILLIMETRIC_INGEST_DB || DEFAULT_DB_PATH);
+  // SQLite's in-memory name, not a file name: resolving it would create ./:memory:.
+  const dbPath = dbOption === MEMORY ? MEMORY : resolve(dbOption);
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const allowedOrigins = options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS;
+  const allowedHosts = options.allowedHosts ?? listFrom(env.MILLIMETRIC_INGEST_ALLOWED_HOSTS);
+  const isAllowedHost = createHostMatcher(allowedHosts, options.allowedHosts ? "allowedHosts" : "MILLIMETRIC_INGEST_ALLOWED_HOSTS");
   const limiter = new RateLimiter(options.rateLimits);
   const onError =
     options.onError ?? ((err: unknown) => console.error("[millimetric] ingest: unexpected error while handling a request:", err));
 
-  if (dbPath !== resolve(":memory:")) mkdirSync(dirname(dbPath), { recursive: true });
+  if (dbPath !== MEMORY) mkdirSync(dirname(dbPath), { recursive: true });
   const store = new EventStore(dbPath);
   let keys;
   try {
@@ -67,6 +74,8 @@ export async function startIngest(options: IngestOptions = {}): Promise<IngestSe
       authenticate: createAuthenticator(keys),
       isAllowedOrigin: createOriginMatcher(allowedOrigins),
       allowedOrigins,
+      isAllowedHost,
+      allowedHosts,
       limiter,
       scriptPath: options.scriptPath === undefined ? resolveScriptPath : () => options.scriptPath,
       onError,
@@ -130,6 +139,14 @@ export async function startIngest(options: IngestOptions = {}): Promise<IngestSe
       return closing;
     },
   };
+}
+
+/** A comma-separated env list; blanks dropped. */
+function listFrom(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 }
 
 function portFrom(value: string | undefined): number | undefined {

@@ -101,10 +101,75 @@ describe("de-duplication on event_id", () => {
     expect(await t.query({ event: "fresh" })).toHaveLength(1);
   });
 
+  it("is per source: a browser (pk_) event claiming a server event's event_id neither suppresses nor replaces it", async () => {
+    const browser = (body: unknown, path = "/v1/track") => t.call(path, { key: KEYS.publishable, origin: ORIGIN, body });
+    // The forger comes first, from a pk_ call (Origin is only a header outside browsers).
+    const forged = { event: "completed_checkout", event_id: "order_1001", user_id: "forger", properties: { amount_cents: 1 } };
+    expect((await browser(forged)).status).toBe(202);
+    const real = { event: "completed_checkout", event_id: "order_1001", user_id: "buyer_1001", anonymous_id: "u_buyer_1001", properties: { amount_cents: 4900 } };
+    expect((await t.track(real)).status).toBe(202);
+    // the webhook is delivered again, and the forger retries: still one row per source
+    expect((await t.track({ ...real, properties: { amount_cents: 0 } })).status).toBe(202);
+    expect((await browser({ ...forged, user_id: "buyer_1001", properties: { amount_cents: 2 } })).status).toBe(202);
+    const server = await t.query({ user_id: "buyer_1001" });
+    expect(server).toEqual([expect.objectContaining({ event_id: "order_1001", source: "server", properties: { amount_cents: 4900 } })]);
+    expect(await t.query({ user_id: "forger" })).toEqual([expect.objectContaining({ event_id: "order_1001", source: "browser" })]);
+
+    // Server first, then a forged browser event (single or batched): the server row is untouched.
+    const order = { event: "completed_checkout", event_id: "order_1002", user_id: "buyer_1002", properties: { amount_cents: 990 } };
+    expect((await t.call("/v1/batch", { body: { events: [order] } })).status).toBe(202);
+    expect((await browser({ events: [{ ...order, properties: { amount_cents: 1 } }] }, "/v1/batch")).status).toBe(202);
+    expect((await browser({ ...order, properties: { amount_cents: 1 } })).status).toBe(202);
+    const rows = await t.query({ user_id: "buyer_1002" });
+    expect(rows.map((r) => [r.source, (r.properties as { amount_cents: number }).amount_cents]).sort()).toEqual([
+      ["browser", 1],
+      ["server", 990],
+    ]);
+  });
+
   it("keeps every event that has no event_id (they cannot be de-duplicated)", async () => {
     await t.track({ event: "no_dedupe", anonymous_id: "u_nd" });
     await t.track({ event: "no_dedupe", anonymous_id: "u_nd" });
     expect(await t.query({ anonymous_id: "u_nd" })).toHaveLength(2);
+  });
+});
+
+describe("timestamps in the future", () => {
+  const HOUR = 3_600_000;
+  it("rejects a timestamp more than 24 hours ahead of the server's clock with 400 invalid_payload naming it", async () => {
+    for (const timestamp of ["9999-12-31T00:00:00Z", new Date(Date.now() + 25 * HOUR).toISOString()]) {
+      const body = await expectError(await t.track({ event: "from_the_future", anonymous_id: "u_future", timestamp }), 400, "invalid_payload");
+      expect(body.details.fieldErrors).toEqual({ timestamp: expect.stringMatching(/^must be at most 24 hours ahead of the server's clock/) });
+    }
+    const identify = await expectError(
+      await t.call("/v1/identify", { body: { anonymous_id: "u_future", user_id: "future_user", timestamp: "9999-12-31T00:00:00Z" } }),
+      400,
+      "invalid_payload",
+    );
+    expect(Object.keys(identify.details.fieldErrors!)).toEqual(["timestamp"]);
+    expect(await t.query({ anonymous_id: "u_future" })).toEqual([]);
+  });
+
+  it("is all-or-nothing in a batch: one far-future event of 30 → events.N.timestamp, nothing written", async () => {
+    const events = Array.from({ length: 30 }, (_, i) => ({ event: "pinned", anonymous_id: `u_pin_${i}`, timestamp: "2026-01-01T00:00:00Z" }));
+    events[7] = { ...events[7]!, timestamp: "9999-12-31T23:59:59Z" };
+    events[12] = { ...events[12]!, timestamp: "3000-01-01T00:00:00+14:00" };
+    const body = await expectError(await t.call("/v1/batch", { body: { events } }), 400, "invalid_payload");
+    expect(Object.keys(body.details.fieldErrors!).sort()).toEqual(["events.12.timestamp", "events.7.timestamp"]);
+    expect(body.details.fieldErrors!["events.7.timestamp"]).toMatch(/24 hours/);
+    expect(await t.query({ event: "pinned" })).toEqual([]);
+  });
+
+  it("takes a client clock a little ahead (within 24 hours) and backfills from long ago", async () => {
+    const ahead = new Date(Date.now() + 23 * HOUR).toISOString();
+    expect((await t.track({ event: "clock_ahead", anonymous_id: "u_clock", timestamp: ahead })).status).toBe(202);
+    const old = [
+      { event: "backfilled_order", user_id: "old_buyer", event_id: "bf_1", timestamp: "2015-06-01T12:00:00Z" },
+      { event: "backfilled_order", user_id: "old_buyer", event_id: "bf_2", timestamp: "1999-12-31T23:59:59+01:00" },
+    ];
+    expect((await t.call("/v1/batch", { body: { events: old } })).status).toBe(202);
+    expect((await t.query({ anonymous_id: "u_clock" })).map((r) => r.timestamp)).toEqual([ahead]);
+    expect((await t.query({ user_id: "old_buyer" })).map((r) => r.timestamp)).toEqual(["2015-06-01T12:00:00.000Z", "1999-12-31T22:59:59.000Z"]);
   });
 });
 
