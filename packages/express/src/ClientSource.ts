@@ -1,10 +1,12 @@
 import { getClient, MillimetricClient, MillimetricError, type ClientOptions } from "@millimetric/track-node";
+import { clientRegistry } from "./clientRegistry";
 
 /**
  * Where a middleware's events go, created on first use so an app without a key still
  * serves. With explicit client options it owns a client; otherwise it borrows
  * track-node's default client, so `init()`, `flush()` and `shutdown()` from
- * track-node act on the same one.
+ * track-node act on the same one. Every client it ends up with is registered, so this
+ * package's `flush()`/`shutdown()` reach it.
  */
 export class ClientSource {
   private client: MillimetricClient | undefined;
@@ -13,13 +15,17 @@ export class ClientSource {
   constructor(client?: MillimetricClient, options?: ClientOptions) {
     this.client = client;
     this.options = options && Object.keys(options).length > 0 ? options : undefined;
+    if (client) clientRegistry().given.add(client);
   }
 
   /** The client, created now if needed. Throws (naming what to set) without a key. */
   get(): MillimetricClient {
     if (this.client) return this.client;
     try {
-      return (this.client = this.options ? new MillimetricClient(this.options) : getClient());
+      this.client = this.options ? new MillimetricClient(this.options) : getClient();
+      // The default client too: a later init() replaces it, and this one may still hold events.
+      clientRegistry().owned.add(this.client);
+      return this.client;
     } catch (err) {
       if (err instanceof MillimetricError && err.code === "invalid_key" && /no API key/.test(err.message)) {
         throw new MillimetricError(

@@ -2,21 +2,29 @@ import type { EventInput } from "@millimetric/core";
 import type { IdentifyInput } from "@millimetric/track-node";
 import type { ClientSource } from "./ClientSource";
 import { clientFor } from "./clientFor";
+import { missingVisitor } from "./missingVisitor";
 
 /**
  * `req.millimetric`: the id this request runs under and `track`/`identify` bound to it.
- * They attach the ids explicitly, so they also work where the async context is lost
- * (an event emitter's callback, a job queued for later).
+ * They attach this request's ids explicitly, whatever async context they are later
+ * called from: use them in callbacks that another request's call chain may run (a
+ * listener on a shared EventEmitter, a shared queue's worker, an interval) and in jobs
+ * queued for later.
  */
 export interface RequestMillimetric {
-  /** The visitor's anonymous id (valid, from the header, the cookie or freshly minted). */
-  readonly anonymousId: string;
-  /** True when the id was minted for this request (no valid cookie or header came in). */
+  /**
+   * The visitor's anonymous id (valid, from the header, the cookie or freshly minted), or
+   * `undefined` when the request carries none and is no visitor's (no browser signal, see
+   * `isVisitorRequest`): a webhook, a health check. Then nothing was minted and no cookie set.
+   */
+  readonly anonymousId: string | undefined;
+  /** True when the id was minted for this request (no valid cookie or header came in, and a browser asked). */
   readonly minted: boolean;
   /**
    * Validates and queues an event with this request's `anonymous_id` (and `user_id` from
    * `getUserId`) unless the event sets them; returns its `event_id` (`""` when dropped
-   * in production for want of a key).
+   * in production for want of a key). Without an anonymous id (a webhook) the event
+   * carries the `user_id` and whatever you pass.
    *
    * @example
    * ```ts
@@ -26,7 +34,8 @@ export interface RequestMillimetric {
   readonly track: (event: EventInput) => string;
   /**
    * Links this request's anonymous id to `user_id` (a `$identify` event); returns its
-   * `event_id`.
+   * `event_id`. In a request without an anonymous id pass `anonymous_id` yourself, or it
+   * throws in development (logs once and skips in production).
    *
    * @example
    * ```ts
@@ -38,12 +47,12 @@ export interface RequestMillimetric {
 
 /** The per-request implementation; `track`/`identify` are bound on first use only. */
 export class RequestMillimetricImpl implements RequestMillimetric {
-  readonly anonymousId: string;
+  readonly anonymousId: string | undefined;
   readonly minted: boolean;
   private readonly source: ClientSource;
   private readonly userId: (() => string | undefined) | undefined;
 
-  constructor(anonymousId: string, minted: boolean, source: ClientSource, userId: (() => string | undefined) | undefined) {
+  constructor(anonymousId: string | undefined, minted: boolean, source: ClientSource, userId: (() => string | undefined) | undefined) {
     this.anonymousId = anonymousId;
     this.minted = minted;
     this.source = source;
@@ -61,7 +70,13 @@ export class RequestMillimetricImpl implements RequestMillimetric {
 
   get identify(): (input: IdentifyInput) => string {
     const ids = { anonymous_id: this.anonymousId };
-    const fn = (input: IdentifyInput): string => clientFor(this.source)?.identify(input, ids) ?? "";
+    const fn = (input: IdentifyInput): string => {
+      if (!ids.anonymous_id && input && input.anonymous_id == null) {
+        missingVisitor("identify");
+        return "";
+      }
+      return clientFor(this.source)?.identify(input, ids) ?? "";
+    };
     Object.defineProperty(this, "identify", { value: fn });
     return fn;
   }

@@ -46,7 +46,8 @@ async function startApp(env: Record<string, string>, arg = "") {
 }
 
 async function sendQueued(url: string, n: number, path = "/") {
-  for (let i = 0; i < n; i++) await request(`${url}${path}?n=${i}`, { headers: { connection: "close" } });
+  // A browser's first visits: each one is minted (no cookie, browser signals).
+  for (let i = 0; i < n; i++) await request(`${url}${path}?n=${i}`, { headers: { connection: "close", "sec-fetch-site": "none" } });
 }
 
 describe("flushOnExit", () => {

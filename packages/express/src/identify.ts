@@ -1,14 +1,16 @@
 import type { IdentifyInput } from "@millimetric/track-node";
 import { getContext } from "@millimetric/track-node/context";
 import { clientFor } from "./clientFor";
-import { sourceOf, type ExpressContext } from "./contextSource";
+import { SOURCE, sourceOf, type ExpressContext } from "./contextSource";
 import { missingContext } from "./missingContext";
+import { missingVisitor } from "./missingVisitor";
+import { warnIfRequestFinished } from "./warnIfRequestFinished";
 
 /**
  * Links the current request's anonymous id to `user_id` with a `$identify` event;
- * returns its `event_id`. Outside a request handled by `millimetric()` pass
- * `anonymous_id` yourself: without it this throws in development and, in production,
- * logs once and skips the call (the API needs both ids).
+ * returns its `event_id`. Outside a request handled by `millimetric()`, or in one that
+ * is no visitor's (a webhook), pass `anonymous_id` yourself: without it this throws in
+ * development and, in production, logs once and skips the call (the API needs both ids).
  *
  * @example
  * ```ts
@@ -21,9 +23,13 @@ import { missingContext } from "./missingContext";
  */
 export function identify(input: IdentifyInput): string {
   const context = getContext() as ExpressContext | undefined;
-  if (input && input.anonymous_id == null && !context?.anonymous_id) {
-    missingContext("identify");
-    return "";
+  if (input && input.anonymous_id == null) {
+    if (context?.anonymous_id) warnIfRequestFinished(context, "identify");
+    else {
+      if (context?.[SOURCE]) missingVisitor("identify");
+      else missingContext("identify");
+      return "";
+    }
   }
   const client = clientFor(sourceOf(context));
   return client ? client.identify(input) : "";

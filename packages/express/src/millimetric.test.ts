@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,12 +9,14 @@ import { startIngest, type IngestServer } from "@millimetric/ingest";
 import express5 from "express";
 import express4 from "express4";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { MillimetricClient, identify, millimetric, track, type MillimetricExpressOptions } from "./index";
+import { MillimetricClient, identify, millimetric, shutdown, track, type MillimetricExpressOptions } from "./index";
 import { agent, request, setCookieValue } from "./testing/request";
 import { startStubIngest } from "@millimetric-internal/test-support/stubIngest";
 
 const KEY = "sk_test_abcdef12_secretsecretsecret";
 const ID = /^u_[0-9a-f]{32}$/;
+// What a browser's top-level navigation sends: the signals that let the middleware mint.
+const BROWSER = { "sec-fetch-site": "none", accept: "text/html,application/xhtml+xml" };
 type Express = typeof express5;
 
 let ingest: Awaited<ReturnType<typeof startStubIngest>>;
@@ -69,7 +72,7 @@ describe.each([
     });
     const url = await listen(app);
 
-    const first = await request(`${url}/`);
+    const first = await request(`${url}/`, { headers: BROWSER });
     const id = setCookieValue(first);
     expect(id).toMatch(ID);
     expect(first.headers["set-cookie"]).toEqual([`aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
@@ -84,9 +87,9 @@ describe.each([
     const { app } = makeApp(express);
     app.get("/", (req, res) => res.send(req.headers.cookie ?? ""));
     const url = await listen(app);
-    const fresh = await request(`${url}/`);
+    const fresh = await request(`${url}/`, { headers: BROWSER });
     expect(fresh.body).toBe(`aid=${setCookieValue(fresh)}`);
-    const replaced = await request(`${url}/`, { headers: { cookie: "theme=dark; aid=<script>; lang=en" } });
+    const replaced = await request(`${url}/`, { headers: { ...BROWSER, cookie: "theme=dark; aid=<script>; lang=en" } });
     expect(replaced.body).toBe(`theme=dark; lang=en; aid=${setCookieValue(replaced)}`);
     const kept = await request(`${url}/`, { headers: { cookie: "theme=dark; aid=u_kept" } });
     expect(kept.body).toBe("theme=dark; aid=u_kept");
@@ -96,7 +99,7 @@ describe.each([
     const { app } = makeApp(express, { cookie: { name: "mm_id", domain: "example.test", maxAge: 60 } });
     app.get("/", (_req, res) => res.render("page", { anonymousIdText: "" }));
     const url = await listen(app);
-    const res = await request(`${url}/`, { headers: { "x-forwarded-proto": "https" } });
+    const res = await request(`${url}/`, { headers: { ...BROWSER, "x-forwarded-proto": "https" } });
     const id = setCookieValue(res, "mm_id");
     expect(res.headers["set-cookie"]).toEqual([`mm_id=${id}; Path=/; Max-Age=60; SameSite=Lax; Domain=example.test; Secure`]);
     // The browser writes the id back the way this cookie was set (Secure is its own to add
@@ -134,7 +137,7 @@ describe.each([
     const { app } = makeApp(express);
     app.get("/", (req, res) => res.render("page", { anonymousIdText: req.millimetric.anonymousId }));
     const url = await listen(app);
-    const res = await request(`${url}/`, { headers: { cookie } });
+    const res = await request(`${url}/`, { headers: { ...BROWSER, cookie } });
     expect(res.status).toBe(200);
     const id = setCookieValue(res);
     expect(id).toMatch(ID);
@@ -171,7 +174,7 @@ describe.each([
     });
     expect(raw).toMatch(/^HTTP\/1\.1 (200|400)/);
     // Either way the server keeps serving.
-    const after = await request(`${url}/`);
+    const after = await request(`${url}/`, { headers: BROWSER });
     expect(after.body).toMatch(ID);
   });
 
@@ -245,6 +248,231 @@ describe.each([
     expect(ingest.events.slice(before).map(({ event, anonymous_id, user_id }) => ({ event, anonymous_id, user_id }))).toEqual([
       { event: "anonymous_view", anonymous_id: "u_signed_out", user_id: undefined },
     ]);
+  });
+
+  it("a webhook (no id, no browser signal) gets no id and no cookie; its events keep user_id and what it passes", async () => {
+    const { app, client } = makeApp(express, { getUserId: (req) => req.headers["x-user"] as string | undefined });
+    app.post("/webhooks/stripe", (req, res) => {
+      track({ event: "completed_checkout", event_id: "evt_stripe_1", properties: { amount_cents: 4900 } });
+      req.millimetric.track({ event: "via_req" });
+      track({ event: "explicit", anonymous_id: "u_from_metadata" });
+      res.json({
+        anonymousId: req.millimetric.anonymousId ?? null,
+        minted: req.millimetric.minted,
+        locals: [res.locals.millimetric.anonymousId ?? null, res.locals.millimetric.minted, res.locals.millimetric.payload ?? null],
+        script: res.locals.millimetric.script,
+        cookie: req.headers.cookie ?? null,
+      });
+    });
+    const url = await listen(app);
+    const before = ingest.events.length;
+    // What Stripe sends: JSON, its own Accept and User-Agent, no cookie, no Sec-Fetch-*.
+    const stripe = {
+      "content-type": "application/json; charset=utf-8",
+      accept: "*/*; q=0.5, application/xml",
+      "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+      "x-user": "user_7",
+    };
+    const res = await request(`${url}/webhooks/stripe`, { method: "POST", headers: stripe, body: "{}" });
+    expect(res.status).toBe(200);
+    expect(res.headers["set-cookie"]).toBeUndefined();
+    expect(JSON.parse(res.body)).toEqual({ anonymousId: null, minted: false, locals: [null, false, null], script: "", cookie: null });
+    // An invalid aid cookie is no id either: still no visitor, no cookie, the header left as it came.
+    const junk = await request(`${url}/webhooks/stripe`, { method: "POST", headers: { ...stripe, cookie: "aid=</script>" }, body: "{}" });
+    expect(junk.headers["set-cookie"]).toBeUndefined();
+    expect(JSON.parse(junk.body)).toMatchObject({ anonymousId: null, minted: false, script: "", cookie: "aid=</script>" });
+    await client.flush();
+    const once = [
+      { event: "completed_checkout", anonymous_id: undefined, user_id: "user_7" },
+      { event: "via_req", anonymous_id: undefined, user_id: "user_7" },
+      { event: "explicit", anonymous_id: "u_from_metadata", user_id: "user_7" },
+    ];
+    expect(ingest.events.slice(before).map(({ event, anonymous_id, user_id }) => ({ event, anonymous_id, user_id }))).toEqual([...once, ...once]);
+  });
+
+  it("a browser's first request is still minted (Sec-Fetch-Site, Sec-Fetch-Dest or text/html in Accept); a valid id is kept without any signal", async () => {
+    const { app } = makeApp(express);
+    app.get("/", (req, res) => res.json({ id: req.millimetric.anonymousId ?? null, minted: req.millimetric.minted }));
+    const url = await listen(app);
+    const signals: Array<Record<string, string>> = [{ "sec-fetch-site": "none" }, { "sec-fetch-dest": "document" }, { accept: "text/html,application/xhtml+xml;q=0.9" }];
+    for (const headers of signals) {
+      const res = await request(`${url}/`, { headers });
+      const id = setCookieValue(res);
+      expect(id).toMatch(ID);
+      expect(JSON.parse(res.body)).toEqual({ id, minted: true });
+    }
+    const known = await request(`${url}/`, { headers: { cookie: "aid=u_known" } });
+    expect(known.headers["set-cookie"]).toBeUndefined();
+    expect(JSON.parse(known.body)).toEqual({ id: "u_known", minted: false });
+    const viaHeader = await request(`${url}/`, { headers: { "x-millimetric-anonymous-id": "u_forwarded" } });
+    expect(JSON.parse(viaHeader.body)).toEqual({ id: "u_forwarded", minted: false });
+    // Node's own HTTP client (a health check, a server-to-server call): no id.
+    const bare = await request(`${url}/`);
+    expect(bare.headers["set-cookie"]).toBeUndefined();
+    expect(JSON.parse(bare.body)).toEqual({ id: null, minted: false });
+  });
+
+  it("isVisitorRequest overrides the rule per request; one that throws costs the id, not the request", async () => {
+    const { app } = makeApp(express, { isVisitorRequest: (req) => !req.url?.startsWith("/webhooks/") });
+    app.get(["/native-app", "/webhooks/github"], (req, res) => res.json({ id: req.millimetric.anonymousId ?? null }));
+    const url = await listen(app);
+    const nativeApp = await request(`${url}/native-app`); // a mobile app's API call: no browser signal
+    expect(JSON.parse(nativeApp.body).id).toMatch(ID);
+    expect(setCookieValue(nativeApp)).toBe(JSON.parse(nativeApp.body).id);
+    const hook = await request(`${url}/webhooks/github`, { headers: BROWSER });
+    expect(hook.headers["set-cookie"]).toBeUndefined();
+    expect(JSON.parse(hook.body).id).toBeNull();
+
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const throwing = makeApp(express, {
+      isVisitorRequest: () => {
+        throw new Error("boom");
+      },
+    });
+    throwing.app.get("/", (req, res) => res.json({ id: req.millimetric.anonymousId ?? null }));
+    const url2 = await listen(throwing.app);
+    const res = await request(`${url2}/`, { headers: BROWSER });
+    log.mockRestore();
+    expect(res.status).toBe(200);
+    expect(res.headers["set-cookie"]).toBeUndefined();
+    expect(JSON.parse(res.body).id).toBeNull();
+  });
+
+  it("identify() in a request without a visitor says why and what to pass (development), skips and logs once (production)", async () => {
+    const { app, client } = makeApp(express);
+    app.post("/webhooks/signup", (req, res) => {
+      const outcome = (fn: () => string) => {
+        try {
+          return fn();
+        } catch (err) {
+          return `${(err as { code?: string }).code}: ${(err as Error).message}`;
+        }
+      };
+      res.json([
+        outcome(() => identify({ user_id: "user_3" })),
+        outcome(() => req.millimetric.identify({ user_id: "user_3" })),
+        outcome(() => identify({ user_id: "user_3", anonymous_id: "u_from_body" })),
+      ]);
+    });
+    const url = await listen(app);
+    const before = ingest.events.length;
+    vi.stubEnv("NODE_ENV", "development");
+    const [module, viaReq, explicit] = JSON.parse((await request(`${url}/webhooks/signup`, { method: "POST" })).body) as string[];
+    for (const message of [module, viaReq]) {
+      expect(message).toMatch(/^missing_context: \[millimetric\] identify\(\) needs an anonymous_id, and this request has none/);
+      expect(message).toMatch(/Pass anonymous_id yourself, or choose which requests count as visitors with millimetric\(\{ isVisitorRequest \}\)/);
+    }
+    expect(explicit).toMatch(/^[0-9a-f]{32}$/);
+    vi.stubEnv("NODE_ENV", "production");
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const prod = JSON.parse((await request(`${url}/webhooks/signup`, { method: "POST" })).body) as string[];
+    log.mockRestore();
+    expect(prod.slice(0, 2)).toEqual(["", ""]);
+    await client.flush();
+    expect(ingest.events.slice(before).map((e) => [e.event, e.anonymous_id, e.user_id])).toEqual([
+      ["$identify", "u_from_body", "user_3"],
+      ["$identify", "u_from_body", "user_3"],
+    ]);
+  });
+
+  /**
+   * Request A chains work onto a shared promise that later emits on a shared bus; request B
+   * registered the listener. The listener runs in A's call chain, after A has finished.
+   */
+  async function sharedEmitter(nodeEnv: string) {
+    vi.stubEnv("NODE_ENV", nodeEnv);
+    const { app, client } = makeApp(express);
+    const bus = new EventEmitter();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let resA: { destroyed: boolean; once(event: "close", fn: () => void): unknown } | undefined;
+    let calls = 0;
+    let ranTwice!: () => void;
+    const ran = new Promise<void>((resolve) => (ranTwice = resolve));
+    app.get("/a", (_req, res) => {
+      resA = res;
+      void gate.then(() => {
+        bus.emit("paid");
+        bus.emit("paid");
+      });
+      res.send("a");
+    });
+    app.get("/b", (req, res) => {
+      bus.on("paid", () => {
+        req.millimetric.track({ event: "paid_fixed" }); // the README's fix: B's ids, explicitly
+        track({ event: "paid" }); // takes the ids of the context it runs in: A's
+        if (++calls === 2) ranTwice();
+      });
+      res.send("b");
+    });
+    const url = await listen(app);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const before = ingest.events.length;
+    await request(`${url}/a`, { headers: { cookie: "aid=u_request_a" } });
+    await request(`${url}/b`, { headers: { cookie: "aid=u_request_b" } });
+    if (!resA!.destroyed) await new Promise<void>((resolve) => resA!.once("close", resolve));
+    release();
+    await ran;
+    await client.flush();
+    const warnings = warn.mock.calls.map((c) => String(c[0]));
+    warn.mockRestore();
+    return { warnings, events: ingest.events.slice(before).map((e) => [e.event, e.anonymous_id]) };
+  }
+  const misattributed = [
+    ["paid_fixed", "u_request_b"],
+    ["paid", "u_request_a"],
+    ["paid_fixed", "u_request_b"],
+    ["paid", "u_request_a"],
+  ];
+
+  it("a callback registered in one request and run from another's finished context warns once in development, naming req.millimetric.track", async () => {
+    const { warnings, events } = await sharedEmitter("development");
+    expect(events).toEqual(misattributed);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^\[millimetric\] track\(\) ran in the context of a request that has already finished/);
+    expect(warnings[0]).toMatch(/AsyncLocalStorage follows the call chain a callback was scheduled from, not where it was registered/);
+    expect(warnings[0]).toMatch(/Call req\.millimetric\.track\(\) with the request the event belongs to/);
+  });
+
+  it("the same in production: no warning", async () => {
+    const { warnings, events } = await sharedEmitter("production");
+    expect(events).toEqual(misattributed);
+    expect(warnings).toEqual([]);
+  });
+
+  it("track() in the request's own chain right after res.send() does not warn", async () => {
+    vi.stubEnv("NODE_ENV", "development");
+    const { app, client } = makeApp(express);
+    app.get("/", (_req, res) => {
+      res.send("ok");
+      track({ event: "after_send" });
+      res.on("finish", () => track({ event: "on_finish" }));
+    });
+    const url = await listen(app);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const before = ingest.events.length;
+    await request(`${url}/`, { headers: { cookie: "aid=u_own_chain" } });
+    await client.flush();
+    const warnings = warn.mock.calls.length;
+    warn.mockRestore();
+    expect(ingest.events.slice(before).map((e) => [e.event, e.anonymous_id])).toContainEqual(["after_send", "u_own_chain"]);
+    expect(warnings).toBe(0);
+  });
+
+  it("app.use(millimetric) without the call fails the first request at once with the fix", async () => {
+    const app = express();
+    app.use(millimetric as unknown as () => void);
+    app.get("/", (_req, res) => res.send("never reached"));
+    app.use((err: Error, _req: unknown, res: { status(n: number): { json(v: unknown): void } }, _next: unknown) => {
+      res.status(500).json({ name: err.name, message: err.message });
+    });
+    const url = await listen(app);
+    const res = await request(`${url}/`, { headers: BROWSER });
+    expect(res.status).toBe(500);
+    expect(JSON.parse(res.body)).toEqual({
+      name: "TypeError",
+      message: expect.stringMatching(/^\[millimetric\] millimetric was mounted itself.*Write app\.use\(millimetric\(\)\)/),
+    });
   });
 
   it("2 000 concurrent requests with distinct cookies and random delays: the real ingest stores each event under its own request's id", async () => {
@@ -363,9 +591,39 @@ describe("without a key", () => {
       }
     });
     const url = await listen(app);
-    expect((await request(`${url}/`)).body).toMatch(ID);
+    expect((await request(`${url}/`, { headers: BROWSER })).body).toMatch(ID);
     const failed = await request(`${url}/track`);
     expect(failed.status).toBe(500);
     expect(failed.body).toMatch(/^\[millimetric\] no API key: set MILLIMETRIC_SECRET_KEY/);
+  });
+});
+
+// Last in this file: shutdown() stops every client the package created in this process.
+describe.each([
+  ["Express 4", express4 as unknown as Express],
+  ["Express 5", express5],
+])("shutdown() (%s)", (_name, express) => {
+  it("stops the clients the middlewares created, and flushes but leaves running one passed as { client }", async () => {
+    const queued = { key: KEY, host: ingest.url, flushAt: 500, flushIntervalMs: 600_000, pacing: false as const };
+    const given = new MillimetricClient(queued);
+    const apps = { given: express(), own: express() };
+    apps.given.use(millimetric({ client: given }));
+    apps.own.use(millimetric(queued));
+    for (const [name, app] of Object.entries(apps)) app.get("/", (req, res) => res.send(track({ event: `${name}_${String(req.query.round)}` })));
+    const urls = { given: await listen(apps.given), own: await listen(apps.own) };
+    const before = ingest.events.length;
+    await request(`${urls.given}/?round=1`, { headers: { cookie: "aid=u_given" } });
+    await request(`${urls.own}/?round=1`, { headers: { cookie: "aid=u_own" } });
+    await shutdown();
+    expect(ingest.events.slice(before).map((e) => e.event).sort()).toEqual(["given_1", "own_1"]);
+
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    await request(`${urls.given}/?round=2`, { headers: { cookie: "aid=u_given" } });
+    await request(`${urls.own}/?round=2`, { headers: { cookie: "aid=u_own" } });
+    await given.flush();
+    const errors = log.mock.calls.map((c) => String(c[0]));
+    log.mockRestore();
+    expect(ingest.events.slice(before).map((e) => e.event).sort()).toEqual(["given_1", "given_2", "own_1"]);
+    expect(errors).toEqual([expect.stringMatching(/^\[millimetric\] track\(\) after shutdown\(\): the event was dropped/)]);
   });
 });

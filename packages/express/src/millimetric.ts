@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie } from "@millimetric/core";
+import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie, warnOnce } from "@millimetric/core";
 import { lazyUserId } from "@millimetric/track-node";
 import { runWithContext } from "@millimetric/track-node/context";
 import { ClientSource } from "./ClientSource";
-import { SOURCE, setLastSource, type ExpressContext } from "./contextSource";
+import { RESPONSE, SOURCE, setLastSource, type ExpressContext } from "./contextSource";
 import { installFlushOnExit } from "./installFlushOnExit";
+import { isBrowserRequestOf } from "./isBrowserRequestOf";
 import { LocalsMillimetricImpl } from "./LocalsMillimetric";
 import type { MillimetricExpressOptions, MillimetricRequest, MillimetricResponse } from "./MillimetricExpressOptions";
+import { rejectMiddlewareCall } from "./rejectMiddlewareCall";
 import { RequestMillimetricImpl, type RequestMillimetric } from "./RequestMillimetric";
 
 /** What `app.use()` receives; assignable to Express 4's and 5's `RequestHandler`. */
@@ -20,14 +22,18 @@ const defaultNonce = (_req: MillimetricRequest, res: MillimetricResponse): strin
 };
 
 /**
- * Express middleware (4 and 5) that gives every request the visitor's anonymous id:
+ * Express middleware (4 and 5) that gives every visitor's request its anonymous id:
  * it reads the `aid` cookie (or the `x-millimetric-anonymous-id` header), validates it,
- * mints and sets it when missing, and runs the rest of the request in a context so
- * `track()` anywhere below — after awaits, in callbacks and promise chains — attaches
- * the id (and the user id from `getUserId`) by itself. Also sets `req.millimetric` and
- * `res.locals.millimetric.script` (the `window.__aid` tag for templates).
+ * mints and sets it when missing on a browser's request (see `isVisitorRequest`: a
+ * webhook gets no id and no cookie), and runs the rest of the request in a context so
+ * `track()` in the request's own call chain — after awaits, in callbacks and promise
+ * chains it schedules — attaches the id (and the user id from `getUserId`) by itself.
+ * Also sets `req.millimetric` and `res.locals.millimetric.script` (the `window.__aid`
+ * tag for templates).
  *
  * No key is needed to serve: the client is created on the first `track()`.
+ *
+ * @throws TypeError when mounted without the call (`app.use(millimetric)`), on the first request.
  *
  * @example
  * ```ts
@@ -44,7 +50,10 @@ const defaultNonce = (_req: MillimetricRequest, res: MillimetricResponse): strin
  * ```
  */
 export function millimetric(options: MillimetricExpressOptions = {}): MillimetricMiddleware {
-  const { client, cookie, getUserId, nonce, flushOnExit, ...clientOptions } = options;
+  // Before anything else: a (req, res, next) call must not register a client or a signal listener.
+  // eslint-disable-next-line prefer-rest-params
+  rejectMiddlewareCall(arguments);
+  const { client, cookie, getUserId, nonce, flushOnExit, isVisitorRequest, ...clientOptions } = options;
   const source = new ClientSource(client, clientOptions);
   setLastSource(source);
   if (flushOnExit) installFlushOnExit(source, flushOnExit === true ? {} : flushOnExit);
@@ -53,6 +62,7 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
   // How the browser writes the id back under this same cookie (undefined: the defaults).
   const template = aidCookieTemplate(cookie);
   const nonceOf = nonce ?? defaultNonce;
+  const isVisitor = isVisitorRequest ? guardVisitorRule(isVisitorRequest) : isBrowserRequestOf;
   // Cookie attributes for http and https requests, built once.
   const plain = { ...cookie, secure: cookie?.secure ?? false };
   const secure = { ...cookie, secure: cookie?.secure ?? true };
@@ -66,7 +76,12 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
       cookieHeader: req.headers.cookie,
       cookieName,
     });
-    if (aid.setCookie) {
+    // No invented visitors: an id is minted only for a request a browser made. The minted
+    // value is then simply dropped (the pooled mint costs a fraction of a microsecond).
+    const visitor = !aid.minted || isVisitor(req);
+    const id = visitor ? aid.id : undefined;
+    const minted = visitor && aid.minted;
+    if (visitor && aid.setCookie) {
       const value = serializeAidCookie(aid.id, (req as { secure?: boolean }).secure === true ? secure : plain);
       if (res.append) res.append("Set-Cookie", value);
       else appendHeader(res, value);
@@ -75,12 +90,26 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
       req.headers.cookie = replaceCookie(req.headers.cookie, cookieName, aid.id);
     }
     const userId = getUserId ? lazyUserId(() => getUserId(req)) : undefined;
-    (req as { millimetric: RequestMillimetric }).millimetric = new RequestMillimetricImpl(aid.id, aid.minted, source, userId);
+    (req as { millimetric: RequestMillimetric }).millimetric = new RequestMillimetricImpl(id, minted, source, userId);
     if (!res.locals) res.locals = {};
-    res.locals.millimetric = new LocalsMillimetricImpl(aid.id, aid.minted, template, req, res, nonceOf);
-    const context: ExpressContext = { anonymous_id: aid.id, minted: aid.minted, [SOURCE]: source };
+    res.locals.millimetric = new LocalsMillimetricImpl(id, minted, template, req, res, nonceOf);
+    // `anonymous_id` is set even when undefined: it overrides an id an enclosing scope
+    // may have, since this middleware decided this request has none.
+    const context: ExpressContext = { anonymous_id: id, minted, [SOURCE]: source, [RESPONSE]: res };
     if (userId) context.user_id = userId;
     runWithContext(context, next);
+  };
+}
+
+/** An app's `isVisitorRequest` that throws costs the request its id (the safe side), never the request. */
+function guardVisitorRule(rule: (req: MillimetricRequest) => boolean): (req: MillimetricRequest) => boolean {
+  return (req) => {
+    try {
+      return !!rule(req);
+    } catch (err) {
+      warnOnce("isVisitorRequest", `[millimetric] isVisitorRequest threw (${String(err)}); the request gets no anonymous id. Make it return false instead of throwing.`);
+      return false;
+    }
   };
 }
 

@@ -1,16 +1,21 @@
 import type { EventInput } from "@millimetric/core";
 import { getContext } from "@millimetric/track-node/context";
 import { clientFor } from "./clientFor";
-import { sourceOf, type ExpressContext } from "./contextSource";
+import { SOURCE, sourceOf, type ExpressContext } from "./contextSource";
 import { missingContext } from "./missingContext";
+import { warnIfRequestFinished } from "./warnIfRequestFinished";
 
 /**
  * Validates and queues an event; inside a request handled by `millimetric()` it carries
  * that request's `anonymous_id` (and `user_id` from `getUserId`) unless you set them.
+ * A request that is no visitor's (a webhook: no `aid` cookie, no browser signal) has no
+ * `anonymous_id`, so its events carry only the `user_id` and whatever you pass.
  * Returns the `event_id` (`""` when dropped in production for want of a key).
  *
  * Outside such a request and without ids it throws in development (add the middleware
- * or pass ids); in production it logs once and sends the event anyway.
+ * or pass ids); in production it logs once and sends the event anyway. In development it
+ * warns once when it takes its ids from a request that has already finished: see the
+ * README on callbacks registered in one request and run from another.
  *
  * @throws TypeError naming the field and the rule when the event is invalid.
  * @example
@@ -24,8 +29,14 @@ import { missingContext } from "./missingContext";
  */
 export function track(event: EventInput): string {
   const context = getContext() as ExpressContext | undefined;
-  if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id) {
-    missingContext("track");
+  if (event && (event.anonymous_id == null || event.user_id == null)) {
+    if (context) {
+      const fillsIds = (event.anonymous_id == null && context.anonymous_id) || (event.user_id == null && context.user_id);
+      if (fillsIds) warnIfRequestFinished(context, "track");
+    }
+    if (event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !context?.[SOURCE]) {
+      missingContext("track");
+    }
   }
   const client = clientFor(sourceOf(context));
   return client ? client.track(event) : "";
