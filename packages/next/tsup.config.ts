@@ -15,11 +15,11 @@ const clientBoundary: NonNullable<Options["esbuildPlugins"]>[number] = {
 
 export default defineConfig({
   ...baseOptions,
-  entry: { index: "src/index.ts", client: "src/client.tsx", server: "src/server.ts" },
+  entry: { index: "src/index.ts", client: "src/client.tsx", server: "src/server.ts", "server.browser": "src/server.browser.ts", pages: "src/pages.ts" },
   // tsup's rollup tree-shaking pass strips module directives; esbuild alone keeps the
   // client entry's "use client" (and tree-shakes just as well).
   treeshake: false,
-  external: ["next", "react", "server-only", /^@millimetric\//],
+  external: ["next", "react", /^@millimetric\//],
   esbuildPlugins: [clientBoundary],
   // esbuild writes "use strict" before the directive in CJS; put "use client" first so
   // every tool that only looks at the first statement sees it.

@@ -23,10 +23,13 @@ export { pooledRandomHex } from "./pooledRandomHex";
 export { utf8Length } from "./utf8Length";
 export { ANONYMOUS_ID_HEADER } from "./anonymousIdHeader";
 export { AID_COOKIE, AID_COOKIE_TEMPLATE, serializeAidCookie, aidCookieTemplate, type AidCookieOptions } from "./aidCookie";
+export { AID_MINTED_COOKIE, serializeAidMintedCookie } from "./aidMintedCookie";
+export { aidFromCookies } from "./aidFromCookies";
 export { getCookieValues } from "./getCookieValues";
 export { replaceCookie } from "./replaceCookie";
 export { findAnonymousId, type FoundAnonymousId } from "./findAnonymousId";
 export { isBrowserRequest, type HeaderReader } from "./isBrowserRequest";
+export { keyKind, type KeyKind } from "./keyKind";
 export {
   resolveAnonymousId,
   type ResolvedAnonymousId,

@@ -3,6 +3,7 @@ import {
   MillimetricProvider as ReactMillimetricProvider,
   type MillimetricProviderProps as ReactMillimetricProviderProps,
 } from "@millimetric/react";
+import { keyKind, MillimetricError } from "@millimetric/core";
 import type { ReactNode } from "react";
 
 /** Props of the Next.js {@link MillimetricProvider}: `apiKey` and `host` come from the environment. */
@@ -32,13 +33,31 @@ export interface MillimetricProviderProps extends Omit<ReactMillimetricProviderP
  * ```
  */
 export function MillimetricProvider({ apiKey, host, ...props }: MillimetricProviderProps): ReactNode {
+  // Literal process.env reads: Next inlines NEXT_PUBLIC_* variables only when written out.
+  const key = apiKey ?? process.env.NEXT_PUBLIC_MILLIMETRIC_KEY;
+  refuseSecretKey(key, apiKey === undefined);
   return (
     <ReactMillimetricProvider
       {...props}
-      // Literal process.env reads: Next inlines NEXT_PUBLIC_* variables only when written out.
-      apiKey={(apiKey ?? process.env.NEXT_PUBLIC_MILLIMETRIC_KEY)!}
+      apiKey={key!}
       host={host ?? process.env.NEXT_PUBLIC_MILLIMETRIC_HOST}
     />
+  );
+}
+
+/**
+ * A secret key in client code is already in the browser bundle Next is building: fail the
+ * server render, which `next build` does for every prerendered page (`/_not-found` at
+ * least, under the root layout), so the build stops before that bundle ships.
+ */
+function refuseSecretKey(key: string | undefined, fromEnv: boolean): void {
+  if (typeof window !== "undefined" || key === undefined || keyKind(key) === "pk" || keyKind(key) === undefined) return;
+  const where = fromEnv ? "NEXT_PUBLIC_MILLIMETRIC_KEY" : "the apiKey prop of <MillimetricProvider>";
+  throw new MillimetricError(
+    "invalid_key",
+    `[millimetric] ${where} holds a secret ${keyKind(key)}_ key, and Next.js puts every NEXT_PUBLIC_ value and client prop in the browser bundle. ` +
+      "Rotate that key now (it may already be in a build), put the browser key (pk_…) in NEXT_PUBLIC_MILLIMETRIC_KEY, " +
+      "and the secret key in MILLIMETRIC_SECRET_KEY (server only, no NEXT_PUBLIC_ prefix).",
   );
 }
 

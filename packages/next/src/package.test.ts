@@ -5,7 +5,6 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 
 // Checks the built package (run `npm run build` first), the way users receive it.
-vi.mock("server-only", () => ({}));
 const distPath = (f: string) => fileURLToPath(new URL(`../dist/${f}`, import.meta.url));
 const dist = (f: string) => readFileSync(distPath(f), "utf8");
 const require = createRequire(import.meta.url);
@@ -29,10 +28,40 @@ describe("built @millimetric/next", () => {
     expect(dist("server.js")).toContain("process.env.MILLIMETRIC_SECRET_KEY");
   });
 
-  it('guards the server entry with import "server-only"', () => {
-    // The first statement, after esbuild's file comment.
-    expect(dist("server.js").replace(/^(\/\/.*\n)+/, "")).toMatch(/^import "server-only";/);
-    expect(dist("server.cjs")).toContain('require("server-only")');
+  it("resolves /server to an error with the fix in client bundles, and to the helpers in server code", async () => {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8"));
+    const server = pkg.exports["./server"];
+    // Conditions match in key order: every server layer (react-server, edge-light,
+    // worker) before "browser", which only client bundles reach.
+    expect(Object.keys(server)).toEqual(["react-server", "edge-light", "worker", "browser", "import", "require"]);
+    expect(server.browser.default).toBe("./dist/server.browser.js");
+    for (const c of ["react-server", "edge-light", "worker"]) expect(server[c].import.default).toBe("./dist/server.js");
+    await expect(import(distPath("server.browser.js"))).rejects.toThrow(/imported from client code.*@millimetric\/next\/pages/s);
+    expect(dist("server.js")).not.toContain("server-only");
+  });
+
+  it.each(["server.js", "pages.js"])("%s bundles for the edge runtime with no node:* module and no setImmediate", async (file) => {
+    const result = await build({
+      entryPoints: [distPath(file)],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: "neutral",
+      format: "esm",
+      conditions: ["edge-light", "worker", "browser", "import"],
+      mainFields: ["module", "main"],
+      external: ["next", "next/*", "react", "react/*", "react-dom", "react-dom/*"],
+      logLevel: "silent",
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((i) => i.includes("track-node/dist/"))).toBe(true);
+    expect(inputs.filter((i) => i.startsWith("node:"))).toEqual([]);
+    // The edge runtime defines setImmediate as a stub that throws, and Next warns on the name.
+    expect(result.outputFiles[0]!.text).not.toMatch(/setImmediate/);
+  });
+
+  it("the Pages Router entry needs no App Router module (next/headers, next/navigation)", () => {
+    for (const file of ["pages.js", "pages.cjs"]) expect(dist(file)).not.toMatch(/next\/(headers|navigation)/);
   });
 
   it("the root entry, used by middleware on the edge runtime, reaches no node:* module", async () => {
@@ -98,6 +127,22 @@ describe("built @millimetric/next", () => {
 
   it("exports snapshot: @millimetric/next/server", async () => {
     expect(Object.keys(await import("@millimetric/next/server")).sort()).toMatchInlineSnapshot(`
+      [
+        "MillimetricClient",
+        "MillimetricError",
+        "configureMillimetric",
+        "flush",
+        "getAnonymousId",
+        "identify",
+        "track",
+      ]
+    `);
+  });
+
+  it("exports snapshot: @millimetric/next/pages", async () => {
+    const esm = Object.keys(await import("@millimetric/next/pages")).sort();
+    expect(Object.keys(require("@millimetric/next/pages")).sort()).toEqual(esm);
+    expect(esm).toMatchInlineSnapshot(`
       [
         "MillimetricClient",
         "MillimetricError",

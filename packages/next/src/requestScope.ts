@@ -1,12 +1,13 @@
 // track-node's class (it bundles core): the one users import from /server for instanceof.
-import { failInDevelopment } from "@millimetric/core";
+import { failInDevelopment, isBrowserRequest } from "@millimetric/core";
 import type { MillimetricClient } from "@millimetric/track-node";
+// Fully specified next/*.js imports load in plain Node ESM too (the Pages Router's
+// server bundles leave node_modules to Node, and next has no exports map).
 import { headers } from "next/headers.js";
-// Fully specified next/*.js imports (as in the root entry) also load in plain Node ESM;
-// next/navigation stays bare: Turbopack picks its server variant only for that specifier.
-import { unstable_rethrow } from "next/navigation";
 import { after } from "next/server.js";
 import { isPrefetch } from "./isPrefetch";
+import { requestLocation } from "./requestLocation";
+import { REQUEST_URL_HEADER } from "./requestUrlHeader";
 import { readRequestAid } from "./readRequestAid";
 import { serverState } from "./serverState";
 
@@ -16,6 +17,8 @@ export interface RequestScope {
   headers?: Headers;
   /** The visitor's anonymous id as withMillimetric() forwarded it. */
   anonymousId?: string;
+  /** Where the request went (`url`, `path`), as withMillimetric() forwarded it. */
+  location?: { url?: string; path: string };
 }
 
 const FIX_PROXY =
@@ -32,22 +35,33 @@ export async function requestScope(fn: string, needsId: boolean): Promise<Reques
   try {
     h = (await headers()) as unknown as Headers;
   } catch (error) {
-    // Next's own control flow (dynamic rendering bail-outs, redirects) must pass through.
-    unstable_rethrow(error);
+    // Next's own control flow (dynamic rendering bail-outs, prerender postpones) must
+    // pass through: those errors carry a digest (or are React postpones); "called outside
+    // a request scope" does not.
+    if (isNextControlFlow(error)) throw error;
     problem(
       "outside",
       `[millimetric] ${fn} from @millimetric/next/server ran outside a request, so it has no visitor id and cannot flush after the response. ` +
-        "Call it from a route handler, server action or server component; for scripts and jobs use @millimetric/track-node.",
+        "Call it from a route handler, server action or server component. In the Pages Router (getServerSideProps, pages/api, getInitialProps) " +
+        "use @millimetric/next/pages: `track(req, event)`. For scripts and jobs use @millimetric/track-node.",
       error,
     );
     return {};
   }
   // An event that carries its own id needs nothing from the request's cookie.
   const aid = needsId ? readRequestAid(h, serverState().options.cookieName) : undefined;
-  if (!aid && needsId && !isPrefetch(h)) {
+  // Only a browser request is given an id by the proxy (no invented visitors): a webhook
+  // without one is expected, and its events carry the ids the caller passes.
+  if (!aid && needsId && !isPrefetch(h) && isBrowserRequest((name) => h.get(name))) {
     problem("no-id", `[millimetric] ${fn}: this request carries no visitor id, so its events cannot be joined to the browser's. Fix: ${FIX_PROXY}.`);
   }
-  return { headers: h, anonymousId: aid?.id };
+  return { headers: h, anonymousId: aid?.id, location: requestLocation(h.get(REQUEST_URL_HEADER)) };
+}
+
+function isNextControlFlow(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { digest?: unknown; $$typeof?: unknown };
+  return typeof e.digest === "string" || e.$$typeof !== undefined;
 }
 
 function problem(kind: "outside" | "no-id", message: string, cause?: unknown): void {

@@ -117,7 +117,7 @@ describe("track()", () => {
 
 describe("in development, a missing setup fails loudly with the fix", () => {
   it("no visitor id on the request: add proxy.ts", async () => {
-    request({ cookie: "theme=dark" });
+    request({ cookie: "theme=dark", "sec-fetch-site": "same-origin" });
     const error = await track({ event: "signup" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MillimetricError);
     expect((error as InstanceType<typeof MillimetricError>).code).toBe("missing_context");
@@ -129,7 +129,7 @@ describe("in development, a missing setup fails loudly with the fix", () => {
   });
 
   it("an invalid cookie counts as no id", async () => {
-    request({ cookie: "aid=</script>" });
+    request({ cookie: "aid=</script>", accept: "text/html" });
     await expect(track({ event: "x" })).rejects.toThrow(/carries no visitor id/);
   });
 
@@ -137,6 +137,15 @@ describe("in development, a missing setup fails loudly with the fix", () => {
     await expect(track({ event: "cron" })).rejects.toThrow(
       /ran outside a request.*route handler, server action or server component.*@millimetric\/track-node/,
     );
+  });
+
+  it("but not for a request from no browser (a webhook: no Sec-Fetch-*, no text/html), whose event keeps only its own ids", async () => {
+    request({ "content-type": "application/json", "stripe-signature": "t=1,v1=x" });
+    await expect(track({ event: "checkout_completed", user_id: "user_3" })).resolves.toMatch(/^[0-9a-f]{32}$/);
+    await respond();
+    const [event] = sent("checkout_completed");
+    expect(event).toMatchObject({ user_id: "user_3" });
+    expect(event).not.toHaveProperty("anonymous_id");
   });
 
   it("but not when the event brings its own anonymous id, or for a prefetch", async () => {
@@ -151,9 +160,9 @@ describe("in production, a missing setup is logged once and tracking goes on", (
   it("without a visitor id", async () => {
     vi.stubEnv("NODE_ENV", "production");
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    request({});
+    request({ "sec-fetch-site": "same-origin" });
     await track({ event: "orphan", user_id: "user_7" });
-    request({});
+    request({ "sec-fetch-site": "same-origin" });
     await track({ event: "orphan" });
     expect(log).toHaveBeenCalledTimes(1);
     expect(log.mock.calls[0]![0]).toContain("export const proxy = withMillimetric()");

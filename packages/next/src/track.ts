@@ -7,8 +7,10 @@ import { serverClient } from "./serverState";
  * Tracks a server-side event in a route handler, server action or server component. The
  * visitor's anonymous id (forwarded by `withMillimetric()`, the same id as their browser
  * events) and the user id from `configureMillimetric({ getUserId })` are added when the
- * event has none; the event is validated, queued and flushed after the response with
- * `after()`. Resolves to the event's `event_id`.
+ * event has none, and so are `url` and `path` of the request (a route handler's own URL; a
+ * server component's or server action's page) when the event has neither; the event is
+ * validated, queued and flushed after the response with `after()`. Resolves to the
+ * event's `event_id`.
  *
  * @throws TypeError naming the field and rule when the event is invalid.
  * @throws MillimetricError (development only) outside a request, or when the request has
@@ -30,7 +32,9 @@ export async function track(event: EventInput): Promise<string | undefined> {
   if (!client) return undefined;
   const userId = event?.user_id == null ? await resolveUserId(scope.headers) : undefined;
   // The client fills what the event leaves out from these ids.
-  const eventId = client.track(event, { anonymous_id: scope.anonymousId, user_id: userId });
+  // Where it happened, unless the caller said so: the URL the proxy forwarded.
+  const located = scope.location && typeof event === "object" && event !== null && event.url == null && event.path == null;
+  const eventId = client.track(located ? { ...event, ...scope.location } : event, { anonymous_id: scope.anonymousId, user_id: userId });
   flushAfterResponse(scope, client);
   return eventId;
 }

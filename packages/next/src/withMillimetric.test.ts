@@ -71,9 +71,41 @@ describe("withMillimetric() on a first visit", () => {
   });
 });
 
+describe("withMillimetric() and the browser's cookies", () => {
+  it("sets the mm_minted companion (same id, same path and SameSite, five minutes) only when it mints", async () => {
+    const res = await run(request("/", {}, "https://shop.example"));
+    const id = aidOf(aidSetCookie(res))!;
+    expect(res!.headers.getSetCookie()).toContain(`mm_minted=${id}; Path=/; Max-Age=300; SameSite=Lax; Secure`);
+    const returning = await run(request("/", { cookie: `aid=${id}` }));
+    expect(returning!.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("gives a request from no browser (a webhook, a health check) no id and no cookie", async () => {
+    const webhook = new NextRequest("https://shop.example/api/webhooks/stripe", {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=x", "user-agent": "Stripe/1.0" },
+    });
+    const res = await run(webhook);
+    expect(res?.headers.getSetCookie() ?? []).toEqual([]);
+    const fwd = forwarded(res)!;
+    expect(fwd.get("cookie")).toBeNull();
+    expect(fwd.get(AID_MINTED_HEADER)).toBeNull();
+    // Sec-Fetch-Mode alone (Node's fetch sends it) is no browser either.
+    expect((await run(new NextRequest("https://shop.example/api/x", { headers: { "sec-fetch-mode": "cors" } })))?.headers.getSetCookie() ?? []).toEqual([]);
+    // A browser's fetch, and the option, still get one.
+    expect(aidSetCookie(await run(new NextRequest("https://shop.example/api/x", { headers: { "sec-fetch-site": "same-origin" } })))).toMatch(/^aid=u_/);
+    expect(aidSetCookie(await run(webhook, undefined, { isVisitorRequest: () => true }))).toMatch(/^aid=u_/);
+  });
+});
+
 describe("withMillimetric() with an existing id", () => {
-  it("does nothing for a valid cookie", async () => {
-    expect(await run(request("/", { cookie: "aid=u_returning; theme=dark" }))).toBeUndefined();
+  it("sets no cookie for a valid cookie, and forwards the request as it came but for the URL header", async () => {
+    const res = await run(request("/cart?x=1", { cookie: "aid=u_returning; theme=dark" }));
+    expect(res?.headers.getSetCookie()).toEqual([]);
+    const fwd = forwarded(res)!;
+    expect(fwd.get("cookie")).toBe("aid=u_returning; theme=dark");
+    expect(fwd.get(AID_MINTED_HEADER)).toBeNull();
+    expect(fwd.get("x-millimetric-url")).toBe("https://shop.example/cart?x=1");
   });
 
   it("keeps the first valid of duplicated cookies and rewrites it", async () => {
@@ -90,7 +122,9 @@ describe("withMillimetric() with an existing id", () => {
   });
 
   it("ignores an invalid header", async () => {
-    expect(await run(request("/", { cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "<b>" }))).toBeUndefined();
+    const res = await run(request("/", { cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "<b>" }));
+    expect(res?.headers.getSetCookie()).toEqual([]);
+    expect(forwarded(res)!.get("cookie")).toBe("aid=u_cookie");
   });
 
   it("strips a minted flag a client tried to send", async () => {
@@ -162,10 +196,11 @@ describe("withMillimetric(handler) composition", () => {
       return r;
     });
     const cookies = res!.headers.getSetCookie();
-    expect(cookies).toHaveLength(3);
+    expect(cookies).toHaveLength(4);
     expect(cookies[0]).toMatch(/^session=abc; Path=\/; HttpOnly/);
     expect(cookies[1]).toBe("theme=dark; Path=/");
     expect(cookies[2]).toMatch(/^aid=u_[0-9a-f]{32}; Path=\//);
+    expect(cookies[3]).toMatch(/^mm_minted=u_[0-9a-f]{32}; Path=\/; Max-Age=300; SameSite=Lax/);
     expect(res!.headers.get("x-frame-options")).toBe("DENY");
     expect(res!.headers.get("x-middleware-set-cookie")).toMatch(/session=abc/);
   });

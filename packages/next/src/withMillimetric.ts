@@ -1,16 +1,20 @@
 import {
   AID_COOKIE,
   ANONYMOUS_ID_HEADER,
+  findAnonymousId,
   getCookieValues,
+  isBrowserRequest,
   replaceCookie,
   resolveAnonymousId,
   serializeAidCookie,
+  serializeAidMintedCookie,
   type AidCookieOptions,
 } from "@millimetric/core";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server.js";
 import { AID_MINTED_HEADER } from "./aidMintedHeader";
 import { isPrefetch } from "./isPrefetch";
 import { isStaticAsset } from "./matcher";
+import { REQUEST_URL_HEADER } from "./requestUrlHeader";
 
 /** What a `proxy.ts`/`middleware.ts` function may return. */
 export type ProxyResult = Response | NextResponse | null | undefined | void;
@@ -35,6 +39,16 @@ export interface WithMillimetricOptions {
    * @example withMillimetric({ shouldHandle: (req) => !req.nextUrl.pathname.startsWith("/webhooks") })
    */
   shouldHandle?: (request: NextRequest) => boolean;
+  /**
+   * Whether a request that carries no visitor id gets a new one. The default is core's
+   * "no invented visitors" rule: only a browser (a `Sec-Fetch-Site`/`Sec-Fetch-Dest`
+   * header, or `text/html` in `Accept`) is given an id, so a webhook, a health check or a
+   * server-to-server call gets no cookie and its events no invented `anonymous_id`. A
+   * request that already has an id keeps it either way.
+   * @default (request) => isBrowserRequest((name) => request.headers.get(name))
+   * @example withMillimetric({ isVisitorRequest: (req) => !req.nextUrl.pathname.startsWith("/api/webhooks") })
+   */
+  isVisitorRequest?: (request: NextRequest) => boolean;
 }
 
 /** The function `withMillimetric()` returns: export it as `proxy` (or `middleware`, or default). */
@@ -45,6 +59,7 @@ const REQUEST_PREFIX = "x-middleware-request-";
 
 const defaultShouldHandle = (request: NextRequest) =>
   !isPrefetch(request.headers) && !isStaticAsset(request.nextUrl.pathname);
+const defaultIsVisitorRequest = (request: NextRequest) => isBrowserRequest((name) => request.headers.get(name));
 
 /**
  * Gives every visitor a stable anonymous id before anything renders: reads it from the
@@ -79,44 +94,40 @@ export function withMillimetric(
   const cookieName = options.cookie?.name ?? AID_COOKIE.name;
   const shouldHandle = options.shouldHandle ?? defaultShouldHandle;
 
+  const isVisitorRequest = options.isVisitorRequest ?? defaultIsVisitorRequest;
+
   return async function millimetricProxy(request, event) {
     const result = handler ? await handler(request, event) : undefined;
     if (!shouldHandle(request)) return result;
 
-    const aid = resolveAnonymousId({
-      header: request.headers.get(ANONYMOUS_ID_HEADER),
-      cookieHeader: request.headers.get("cookie"),
-      cookieName,
-    });
+    const input = { header: request.headers.get(ANONYMOUS_ID_HEADER), cookieHeader: request.headers.get("cookie"), cookieName };
+    // No id and no browser (a webhook, a health check): no cookie, no invented visitor.
+    const aid = findAnonymousId(input) || isVisitorRequest(request) ? resolveAnonymousId(input) : undefined;
     // No response from the user's handler means "continue".
     const continues = !result || result.headers.has("x-middleware-next") || result.headers.has("x-middleware-rewrite");
-
-    // The request headers the app will see: the user's override when they set one,
-    // otherwise the incoming request's, whose cookie resolveAnonymousId just read: it
-    // holds exactly this id when the cookie needs no rewrite.
-    const overridden = result ? result.headers.get(OVERRIDE) : null;
-    const base = overridden === null ? request.headers : readOverride(result!.headers, overridden);
-    let forwardOk: boolean;
-    if (overridden === null) forwardOk = !aid.setCookie && !request.headers.has(AID_MINTED_HEADER);
-    else {
-      const seen = getCookieValues(base.get("cookie"), cookieName);
-      forwardOk = seen.length === 1 && seen[0] === aid.id && base.get(AID_MINTED_HEADER) === (aid.minted ? "1" : null);
-    }
-
-    // A returning visitor (the usual request) ends here, without copying any headers.
-    if (!aid.setCookie && (!continues || forwardOk)) return result ?? undefined;
+    if (!continues && !aid?.setCookie) return result ?? undefined;
     const response = mutable(result ?? NextResponse.next());
 
-    if (continues && !forwardOk) {
-      const forwarded = overridden === null ? new Headers(request.headers) : base;
-      forwarded.set("cookie", replaceCookie(forwarded.get("cookie"), cookieName, aid.id));
-      if (aid.minted) forwarded.set(AID_MINTED_HEADER, "1");
+    if (continues) {
+      // The request headers the app will see: the user's override when they set one,
+      // otherwise a copy of the incoming request's. The id goes on its Cookie header (a
+      // cookie set only on the response is invisible to this request's server code), the
+      // URL on ours, and "minted" is stated by us alone.
+      const overridden = response.headers.get(OVERRIDE);
+      const forwarded = overridden === null ? new Headers(request.headers) : readOverride(response.headers, overridden);
+      if (aid && (aid.setCookie || getCookieValues(forwarded.get("cookie"), cookieName).join() !== aid.id)) {
+        forwarded.set("cookie", replaceCookie(forwarded.get("cookie"), cookieName, aid.id));
+      }
+      if (aid?.minted) forwarded.set(AID_MINTED_HEADER, "1");
       else forwarded.delete(AID_MINTED_HEADER);
+      forwarded.set(REQUEST_URL_HEADER, request.nextUrl.href);
       writeOverride(response.headers, forwarded);
     }
-    if (aid.setCookie) {
-      const secure = options.cookie?.secure ?? isHttps(request);
-      response.headers.append("set-cookie", serializeAidCookie(aid.id, { ...options.cookie, secure }));
+    if (aid?.setCookie) {
+      const cookie = { ...options.cookie, secure: options.cookie?.secure ?? isHttps(request) };
+      response.headers.append("set-cookie", serializeAidCookie(aid.id, cookie));
+      // Pages without a script (static, Pages Router) learn "minted just now" from this.
+      if (aid.minted) response.headers.append("set-cookie", serializeAidMintedCookie(aid.id, cookie));
     }
     return response;
   };

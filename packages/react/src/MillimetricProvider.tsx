@@ -1,4 +1,4 @@
-import { getAnonymousId, type AidPayload, type InitOptions } from "@millimetric/track";
+import { getAnonymousId, type AidCookieOptions, type AidPayload, type InitOptions } from "@millimetric/track";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { MillimetricContext, type MillimetricContextValue } from "./MillimetricContext";
 import { subscribe } from "./sdk";
@@ -22,18 +22,24 @@ export interface MillimetricProviderProps {
    * The id your server used for this visitor (a bare id, or `{ id, minted }`). An id the
    * server read from an existing cookie wins over the browser's stored id; an id it minted
    * on this request loses to it, and the browser's id is written back to the cookie.
-   * @default window.__aid (injected by <MillimetricScript> and the other adapters' scripts)
+   * @default window.__aid (injected by the server adapters' scripts), else the id in the
+   * `aid` cookie (minted on this request when the `mm_minted` cookie holds the same id)
    * @example <MillimetricProvider apiKey={key} anonymousId={{ id: aid, minted: false }}>
    */
   anonymousId?: string | AidPayload;
   /**
-   * Mirror the anonymous id into the first-party `aid` cookie (`Path=/; Max-Age=31536000;
-   * SameSite=Lax`, `Secure` on https — the attributes the server adapters use), so a server
-   * without the Millimetric middleware still reads it from every request.
-   * @default false
+   * The `aid` cookie. `true` mirrors the browser's id into it on every start (option B of
+   * the server-side recipe, for a server without the Millimetric middleware). Without it
+   * the provider still reads the id a server put in the cookie when the page has no
+   * `window.__aid` (static pages, the Pages Router), and writes the browser's id back when
+   * it wins. Pass the cookie options your server adapter uses when you changed them
+   * (`name`, `domain`, `path`, `maxAge`, `sameSite`), so the id is read from that cookie
+   * and written back with the same attributes, replacing it instead of adding a second one.
+   * @default the `aid` cookie with its defaults, read but not mirrored
    * @example <MillimetricProvider apiKey={key} cookie>
+   * @example <MillimetricProvider apiKey={key} cookie={{ domain: "example.com" }}>
    */
-  cookie?: boolean;
+  cookie?: boolean | Omit<AidCookieOptions, "secure">;
   /**
    * Any other option of the browser SDK's `init` (`autoPageView`, `flushIntervalMs`,
    * `flushBatchSize`, `ignorePrivacySignals`). The props above win over the same fields here.

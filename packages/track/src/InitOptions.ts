@@ -48,7 +48,8 @@ export interface InitOptions {
    * `localStorage`: an id the server read from an existing cookie wins, an id it minted
    * on this very request loses to the browser's (which is then written back to the
    * cookie). A bare string counts as not minted.
-   * @default window.__aid (set by the framework adapters' script), else none
+   * @default window.__aid (set by the framework adapters' script), else none. The React and
+   * Next.js providers pass the `aid` cookie here when the page has no `window.__aid`.
    * @example init({ key, anonymousId: { id: "u_8f3c…", minted: false } })
    */
   anonymousId?: string | AidPayload;
@@ -56,7 +57,7 @@ export interface InitOptions {
    * Mirror the anonymous id into the first-party `aid` cookie (`Path=/; Max-Age=31536000;
    * SameSite=Lax`, `Secure` on https) on init and whenever it changes, so your server
    * reads it from every request (option B of the server-side recipe).
-   * @default false
+   * @default false (a server id is still written back when the browser's id wins)
    * @example init({ key, cookie: true })
    */
   cookie?: boolean;

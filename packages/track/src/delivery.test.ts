@@ -251,3 +251,42 @@ describe("privacy signals", () => {
     expect(srv.events().map((e) => e.event)).toEqual(["$pageview", "consented"]);
   });
 });
+
+describe("a request that never gets an answer", () => {
+  it("is aborted after 10 s and retried like a network error, so later events still go out", async () => {
+    // A server that holds the first request open forever, then answers normally.
+    const { createServer } = await import("node:http");
+    const held: Array<import("node:http").ServerResponse> = [];
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        bodies.push(body);
+        if (bodies.length === 1) return void held.push(res);
+        res.writeHead(202, { "content-type": "application/json" }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const host = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    // The SDK asks for a 10 s timeout; the test shortens it to 200 ms to keep the run short.
+    const realTimeout = AbortSignal.timeout.bind(AbortSignal);
+    const asked: number[] = [];
+    vi.spyOn(AbortSignal, "timeout").mockImplementation((ms: number) => (asked.push(ms), realTimeout(200)));
+    try {
+      const mm = await load();
+      mm.init({ key: KEY, host, autoPageView: false, flushIntervalMs: 20, flushBatchSize: 1 });
+      mm.track("first");
+      await waitFor(() => bodies.length === 1);
+      for (let i = 0; i < 25; i++) mm.track("later" + i);
+      await waitFor(() => bodies.slice(1).flatMap((b) => JSON.parse(b).events.map((e: { event: string }) => e.event)).includes("later24"), 20_000);
+      const delivered = bodies.slice(1).flatMap((b) => JSON.parse(b).events.map((e: { event: string }) => e.event));
+      expect(delivered).toContain("first"); // the aborted batch came back and was retried
+      expect(delivered.filter((e: string) => e.startsWith("later"))).toHaveLength(25);
+      expect(asked[0]).toBe(10_000);
+    } finally {
+      for (const res of held) res.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

@@ -220,3 +220,21 @@ describe("identify and reset", () => {
     expect(srv.events().map((e) => [e.event, e.user_id])).toEqual([["still_anonymous", undefined]]);
   });
 });
+
+describe("DOM clobbering of window.__aid", () => {
+  it("ignores an element that is window.__aid by its id (a heading anchor): the stored id stays", async () => {
+    localStorage.setItem("mm_aid", "u_returning");
+    const anchor = document.createElement("h2");
+    anchor.id = "__aid";
+    document.body.append(anchor);
+    // Browsers expose it as window.__aid (named access); jsdom does not, so do it by hand.
+    (window as { __aid?: unknown }).__aid = anchor;
+    try {
+      const mm = await load();
+      mm.init({ key: "pk_test_x", host: "http://127.0.0.1:9", autoPageView: false, flushIntervalMs: 3_600_000 });
+      expect(mm.getAnonymousId()).toBe("u_returning");
+    } finally {
+      anchor.remove();
+    }
+  });
+});

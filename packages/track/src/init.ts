@@ -33,16 +33,15 @@ export let C: string | undefined;
  * ```
  */
 export function init(o: InitOptions): void {
-  const key = o.key;
   if (typeof window == "undefined") return;
   if (K) {
     // Development-only messages: a production bundle drops them (the whole try block).
     try {
-      if (process.env.NODE_ENV != "production" && key != K) console.warn("[millimetric] init() ignored: already started with another key");
+      if (process.env.NODE_ENV != "production" && o.key != K) console.warn("[millimetric] init() ignored: already started with another key");
     } catch {}
     return;
   }
-  if (!/^pk_/.test(key)) {
+  if (!/^pk_/.test(o.key)) {
     try {
       // Throws where `process` is missing too (no bundler): loud is the safe side.
       if (process.env.NODE_ENV != "production") throw 0;
@@ -51,31 +50,35 @@ export function init(o: InitOptions): void {
     }
     return console.error("[millimetric] needs a pk_ key");
   }
-  const n = navigator as Navigator & { globalPrivacyControl?: boolean };
-  const server = o.anonymousId ?? (window as Window & { __aid?: AidPayload | string }).__aid;
   const cookie = o.cookie;
-  S = o.ignorePrivacySignals || !(n.doNotTrack == "1" || n.globalPrivacyControl);
-  K = key;
-  H = (o.host ?? "https://api.millimetric.ai").replace(/\/+$/, "") + "/v1/batch";
+  // An element with id="__aid" (a heading anchor, user content) is window.__aid too, and
+  // must not become every visitor's id: a DOM node never counts.
+  const injected = (window as Window & { __aid?: AidPayload & { nodeType?: number } }).__aid;
+  const server = (o.anonymousId ?? (injected?.nodeType || injected)) as AidPayload | undefined;
+  S = o.ignorePrivacySignals || !((navigator.doNotTrack as unknown) == 1 || (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl);
+  K = o.key;
+  // Trailing slashes of the host are replaced, not doubled.
+  H = (o.host ?? "https://api.millimetric.ai").replace(/\/*$/, "/v1/batch");
   N = o.flushBatchSize || 20;
   setInterval(flushQ, (I = o.flushIntervalMs || 2e3));
   // A server payload means the server keeps the id in its cookie: keep that cookie in
   // step when the id changes later (setAnonymousId, reset), written the way the server
   // writes it, so it replaces that cookie instead of adding a second one.
-  const s = server as AidPayload | undefined;
-  if (cookie || s?.id) C = (s?.cookie || AID_COOKIE_TEMPLATE) + (location.protocol == "https:" ? "; Secure" : "");
+  if (cookie || server?.id) C = (server?.cookie || AID_COOKIE_TEMPLATE) + (location.protocol == "https:" ? "; Secure" : "");
   // The id contract's browser half (core's reconcileAnonymousId, inlined for the size
   // budget; a property test holds the two equal): a server id read from an existing
   // cookie wins; one minted on this request loses to a stored id, which is written back.
   const stored = get("mm_aid");
-  const sid = typeof server == "string" ? server : s?.id;
+  // A bare string is the id itself; anything without a valid id fails isValidId below.
+  const sid = server?.id || server;
   const own = isValidId(stored);
-  const serverWins = isValidId(sid) && (s?.minted !== true || !own || stored == sid);
+  const serverWins = isValidId(sid) && (server?.minted !== true || !own || stored == sid);
   setId(serverWins ? sid : own ? stored : mintId(), cookie || (!serverWins && isValidId(sid)));
   setUser(get("mm_uid"));
   // visibilitychange bubbles from document to window; "hidden" is the last event some
-  // mobile browsers fire before discarding a tab, pagehide the last one on navigation.
+  // mobile browsers fire before discarding a tab (a forced send), pagehide the last one on
+  // navigation. Coming back into view is an ordinary send: it respects any backoff.
   addEventListener("pagehide", flushQ); // the event is truthy: a forced send
-  addEventListener("visibilitychange", () => document.hidden && flushQ(1));
+  addEventListener("visibilitychange", () => flushQ(document.hidden));
   if (o.autoPageView ?? 1) watchPageviews();
 }

@@ -15,15 +15,16 @@ export function push(e: MillimetricEvent) {
 }
 
 // Takes events off the head while their JSON fits in 60 KB (at least one), under the
-// 64 KiB browsers allow keepalive requests in flight.
+// 64 KiB browsers allow keepalive requests in flight; the 5.5 KB between the two holds
+// the body's wrapper and its commas (at most 999).
 function take() {
   let i = 0;
   let max = 6e4;
-  while (Q[i] && (max -= new Blob([JSON.stringify(Q[i])]).size + 1) > 13) i++;
+  while (Q[i] && (max -= new Blob([JSON.stringify(Q[i])]).size) > 0) i++;
   return Q.splice(0, i || 1);
 }
 
-// Resolves to undefined when the network fails. Always keepalive: a batch in flight when
+// Resolves to undefined when the network fails or times out. Always keepalive: a batch in flight when
 // the page goes away still arrives (browsers cancel ordinary fetches on unload).
 function post(b: MillimetricEvent[]) {
   return fetch(H, {
@@ -31,6 +32,9 @@ function post(b: MillimetricEvent[]) {
     headers: { authorization: "Bearer " + K, "content-type": "application/json" },
     body: JSON.stringify({ events: b }),
     keepalive: true,
+    // A request that never gets an answer must not hold the queue for the life of the
+    // page: after 10 s it fails like any network error and is retried.
+    signal: AbortSignal.timeout?.(1e4),
   }).catch(() => {});
 }
 

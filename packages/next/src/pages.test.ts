@@ -1,0 +1,82 @@
+// @millimetric/next/pages: the Pages Router helpers take the request (ctx.req, an API
+// route's req, or a Web Request on the edge) and deliver before they resolve, unless the
+// platform offers waitUntil.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startStubIngest } from "../test/stubIngest";
+
+const { configureMillimetric, getAnonymousId, identify, track, MillimetricClient, MillimetricError } = await import("./pages");
+
+let ingest: Awaited<ReturnType<typeof startStubIngest>>;
+beforeAll(async () => void (ingest = await startStubIngest()));
+afterAll(() => ingest.close());
+beforeEach(() => {
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("millimetric.next.server")];
+  configureMillimetric({ client: new MillimetricClient({ key: "sk_test_f6589a94_unit", host: ingest.url }) });
+  ingest.received.length = 0;
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("@next/request-context")];
+});
+
+const sent = (name: string) => ingest.received.filter((r) => r.event.event === name).map((r) => r.event);
+/** ctx.req in getServerSideProps: Node's IncomingMessage headers, as the proxy forwarded them. */
+const nodeReq = (headers: Record<string, string | string[]>, url = "/gssp?x=1") => ({ headers, url });
+
+describe("@millimetric/next/pages", () => {
+  it("track(req) attaches the forwarded id and location, and has delivered when it resolves", async () => {
+    const req = nodeReq({ cookie: "theme=dark; aid=u_pagesvisitor", host: "shop.example", "x-millimetric-url": "https://shop.example/gssp?x=1" });
+    const eventId = await track(req, { event: "gssp_view" });
+    expect(eventId).toMatch(/^[0-9a-f]{32}$/);
+    // No waitUntil here: delivered before track() resolved.
+    expect(sent("gssp_view")).toEqual([
+      expect.objectContaining({ anonymous_id: "u_pagesvisitor", url: "https://shop.example/gssp?x=1", path: "/gssp", event_id: eventId }),
+    ]);
+    expect(getAnonymousId(req)).toBe("u_pagesvisitor");
+  });
+
+  it("falls back to req.url and the Host header for the location, and keeps the caller's own", async () => {
+    await track(nodeReq({ cookie: "aid=u_1", host: "127.0.0.1:3000" }, "/api/hit"), { event: "api_hit" });
+    expect(sent("api_hit")[0]).toMatchObject({ url: "http://127.0.0.1:3000/api/hit", path: "/api/hit" });
+    await track(nodeReq({ cookie: "aid=u_1", host: "h" }), { event: "own", path: "/mine" });
+    expect(sent("own")[0]!.path).toBe("/mine");
+    expect(sent("own")[0]).not.toHaveProperty("url");
+  });
+
+  it("reads a Web Request too (edge API routes)", async () => {
+    const req = new Request("https://shop.example/api/edge", { headers: { cookie: "aid=u_edgevisitor" } });
+    await track(req, { event: "edge_api" });
+    expect(sent("edge_api")[0]).toMatchObject({ anonymous_id: "u_edgevisitor", path: "/api/edge" });
+  });
+
+  it("hands delivery to the platform's waitUntil when there is one, and resolves at once", async () => {
+    const waitUntil = vi.fn();
+    (globalThis as Record<symbol, unknown>)[Symbol.for("@next/request-context")] = { get: () => ({ waitUntil }) };
+    await track(nodeReq({ cookie: "aid=u_2" }), { event: "waited" });
+    expect(waitUntil).toHaveBeenCalledTimes(1);
+    await waitUntil.mock.calls[0]![0];
+    expect(sent("waited")).toHaveLength(1);
+  });
+
+  it("identify(req) links the visitor to the user", async () => {
+    await identify(nodeReq({ cookie: "aid=u_3" }), { user_id: "user_3" });
+    expect(sent("$identify")[0]).toMatchObject({ anonymous_id: "u_3", user_id: "user_3" });
+  });
+
+  it("a webhook (no browser signal, no cookie) tracks with only its own ids, without an error", async () => {
+    await track(nodeReq({ "content-type": "application/json" }, "/api/webhooks/stripe"), { event: "paid", user_id: "user_4" });
+    expect(sent("paid")[0]).toMatchObject({ user_id: "user_4" });
+    expect(sent("paid")[0]).not.toHaveProperty("anonymous_id");
+  });
+
+  it("a browser request without an id (no proxy/middleware) fails loudly in development with the fix", async () => {
+    const error = await track(nodeReq({ "sec-fetch-site": "same-origin" }), { event: "x" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MillimetricError);
+    expect(String(error)).toContain("withMillimetric");
+  });
+
+  it("says to pass the request when it is missing", async () => {
+    await expect(track({ event: "x" } as never, undefined as never)).rejects.toThrow(/takes the request first/);
+  });
+});

@@ -1,0 +1,28 @@
+import type { IdentifyInput } from "../identify";
+import { serverClient } from "../serverState";
+import { flushForPages } from "./flushForPages";
+import type { PagesRequest } from "./PagesRequest";
+import { pagesScope } from "./pagesScope";
+
+/**
+ * Links the request's visitor to your user id (a `$identify` event) from Pages Router
+ * code, e.g. in the API route that signs a user in. Resolves to the event's `event_id`
+ * once it is delivered (or handed to the platform's `waitUntil`); `undefined` when the
+ * request has no visitor id to link.
+ *
+ * @throws TypeError when an id is invalid.
+ * @example
+ * ```ts
+ * await identify(req, { user_id: user.id, traits: { plan: user.plan } });
+ * ```
+ */
+export async function identify(req: PagesRequest, input: IdentifyInput): Promise<string | undefined> {
+  const scope = pagesScope("identify()", req, input?.anonymous_id == null);
+  const anonymous_id = input?.anonymous_id ?? scope.anonymousId;
+  if (anonymous_id == null) return undefined;
+  const client = serverClient();
+  if (!client) return undefined;
+  const eventId = client.identify({ ...input, anonymous_id });
+  await flushForPages(client);
+  return eventId;
+}

@@ -1,0 +1,2 @@
+import { withMillimetric } from "@millimetric/next";
+export default withMillimetric();

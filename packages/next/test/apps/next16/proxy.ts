@@ -1,0 +1,2 @@
+import { withMillimetric } from "@millimetric/next";
+export const proxy = withMillimetric();
