@@ -9,7 +9,6 @@ const next = vi.hoisted(() => ({
   request: undefined as Headers | Error | undefined,
   after: [] as Array<() => Promise<unknown>>,
 }));
-vi.mock("server-only", () => ({}));
 vi.mock("next/headers", () => ({
   headers: async () => {
     if (next.request instanceof Error) throw next.request;

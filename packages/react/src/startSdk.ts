@@ -1,4 +1,4 @@
-import { aidCookieTemplate, aidFromCookies, init, type AidCookieOptions, type AidPayload, type InitOptions } from "@millimetric/track";
+import { init, pageAid, type AidCookieOptions, type AidPayload, type InitOptions } from "@millimetric/track";
 import { isDevelopment } from "./isDevelopment";
 
 /** Everything the provider passes to the browser SDK's `init`. */
@@ -34,22 +34,10 @@ export function startSdk(c: StartConfig): boolean {
     key: c.apiKey,
     host: c.host ?? o.host,
     cookie: c.cookie === true || (c.cookie === undefined && o.cookie),
-    anonymousId: c.anonymousId ?? o.anonymousId ?? serverCookieId(typeof c.cookie === "object" ? c.cookie : undefined),
+    // window.__aid, else the aid cookie (static pages, the Pages Router): one rule, in the SDK.
+    anonymousId: c.anonymousId ?? o.anonymousId ?? pageAid(typeof c.cookie === "object" ? c.cookie : undefined),
   });
   started = c.apiKey;
   return true;
 }
 
-/**
- * The server's id from its cookies when the page carries no `window.__aid` script (a
- * static page, the Pages Router, a cached shell): core's rule, `aidFromCookies` (the
- * `mm_minted` companion says whether the id was minted on this very request). With a
- * `window.__aid` string or plain object, `undefined`: init adopts that itself.
- */
-function serverCookieId(cookie?: Omit<AidCookieOptions, "secure">): AidPayload | undefined {
-  const injected = (window as { __aid?: unknown }).__aid;
-  if (typeof injected === "string" || (typeof injected === "object" && injected?.constructor === Object)) return undefined;
-  const found = aidFromCookies(document.cookie, cookie?.name);
-  // The browser writes its own id back under the server's name, domain and path.
-  return found && { ...found, cookie: aidCookieTemplate(cookie) };
-}

@@ -8,5 +8,6 @@ export { setAnonymousId } from "./setAnonymousId";
 export { reset } from "./reset";
 export type { InitOptions, AidPayload } from "./InitOptions";
 // For pages whose server sets the aid cookie but renders no window.__aid script:
-// init({ key, anonymousId: aidFromCookies(document.cookie) }). Tree-shaken when unused.
+// init({ key, anonymousId: pageAid() }). Tree-shaken when unused.
+export { pageAid } from "./pageAid";
 export { aidFromCookies, aidCookieTemplate, type AidCookieOptions } from "@millimetric/core";

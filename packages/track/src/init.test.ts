@@ -14,7 +14,7 @@ const opts = (o = {}) => ({ key: KEY, host: srv.host, flushIntervalMs: 60_000, .
 
 it("exports exactly the public surface", async () => {
   expect(Object.keys(await load()).sort()).toEqual(
-    ["aidCookieTemplate", "aidFromCookies", "flush", "getAnonymousId", "identify", "init", "page", "reset", "setAnonymousId", "track"].sort(),
+    ["aidCookieTemplate", "aidFromCookies", "flush", "getAnonymousId", "identify", "init", "page", "pageAid", "reset", "setAnonymousId", "track"].sort(),
   );
 });
 
