@@ -9,7 +9,8 @@ export type MillimetricErrorCode =
   | "retries_exhausted"
   | "queue_overflow"
   | "missing_context"
-  | "shutdown";
+  | "shutdown"
+  | "timeout";
 
 /**
  * The one error type the SDKs report through `onError` (and reject `flush()` with).

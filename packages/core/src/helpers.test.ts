@@ -1,8 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
+// Property runs and big loops below: generous on a loaded 2-core CI box; nothing asserts on time.
+const LOADED_MACHINE = { timeout: 60_000 };
 import { EVENT_NAME, eventNameError, fitsProperties, isEventName, parseRetryAfter, pooledRandomHex, propertiesError, randomHex } from "./index";
 
-describe("random hex", () => {
+describe("random hex", LOADED_MACHINE, () => {
   it("randomHex gives the requested bytes as lowercase hex, every byte value possible", () => {
     expect(randomHex(16)).toMatch(/^[0-9a-f]{32}$/);
     expect(randomHex(1)).toMatch(/^[0-9a-f]{2}$/);
@@ -33,7 +36,7 @@ describe("parseRetryAfter", () => {
   });
 });
 
-describe("the compact rules the browser SDK bundles", () => {
+describe("the compact rules the browser SDK bundles", LOADED_MACHINE, () => {
   it("isEventName: 1–128 characters, $ reserved except the system events", () => {
     for (const ok of ["a", "x".repeat(128), "$pageview", "$identify", "signup $", "é"]) expect(isEventName(ok)).toBe(true);
     for (const bad of ["", "x".repeat(129), "$custom", "$pageview2", "$", 42, null, undefined, ["a"]]) expect(isEventName(bad)).toBe(false);

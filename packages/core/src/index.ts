@@ -45,3 +45,7 @@ export { TokenBucket } from "./TokenBucket";
 export { parseRetryAfter } from "./parseRetryAfter";
 export { Delivery, type DeliveryOptions, type DeliveryStats, type PacingOptions } from "./Delivery";
 export { PUBLISHED_RATE_LIMITS, MAX_BATCH_EVENTS, type PaceLimit } from "./publishedLimits";
+export type { FlushOptions } from "./FlushOptions";
+export type { ShutdownOptions } from "./ShutdownOptions";
+export { readCappedText, type CappedText } from "./readCappedText";
+export { blameRejectedBatch } from "./blameRejectedBatch";

@@ -1,4 +1,13 @@
-import { Delivery, MillimetricError, pooledRandomHex, validateEvent, type DeliveryStats, type EventInput } from "@millimetric/core";
+import {
+  Delivery,
+  MillimetricError,
+  pooledRandomHex,
+  validateEvent,
+  type DeliveryStats,
+  type EventInput,
+  type FlushOptions,
+  type ShutdownOptions,
+} from "@millimetric/core";
 import type { ClientOptions } from "./ClientOptions";
 import { currentContext } from "./contextSlot";
 import type { MillimetricContext } from "./MillimetricContext";
@@ -125,14 +134,41 @@ export class MillimetricClient {
     });
   }
 
-  /** Resolves once everything queued before the call is delivered or has failed. */
-  flush(): Promise<void> {
-    return this.delivery.flush();
+  /**
+   * Resolves once everything queued before the call is delivered or has failed for good
+   * (reported through `onError`). Rejects when events could not be delivered after
+   * `maxRetries` (`retries_exhausted`; they stay queued), when the host redirects
+   * (`http_error`; a wrong host, those events are dropped), and, given `timeoutMs`, when
+   * that time ran out first (`timeout` with the `count` still pending; they stay
+   * queued and keep being sent).
+   *
+   * @param options `timeoutMs`: settle within this long. Default: no deadline.
+   * @example
+   * ```ts
+   * await client.flush({ timeoutMs: 2000 }).catch((err) => log.warn(err.message)); // a serverless budget
+   * ```
+   */
+  flush(options?: FlushOptions): Promise<void> {
+    return this.delivery.flush(options);
   }
 
-  /** Flushes and stops; later `track()` calls are dropped and reported. */
-  shutdown(): Promise<void> {
-    return this.delivery.shutdown();
+  /**
+   * Flushes and stops; later `track()` calls are dropped and reported. Settles within
+   * `timeoutMs` (default 5000): what is not delivered by then is dropped (requests in
+   * flight are aborted), reported to `onError` as a `shutdown` error with the `count`,
+   * and the promise rejects with that error.
+   *
+   * @param options `timeoutMs`: the most it takes. Default 5000.
+   * @example
+   * ```ts
+   * process.on("SIGTERM", async () => {
+   *   await client.shutdown({ timeoutMs: 8000 }).catch(() => {}); // a loss is already reported to onError
+   *   process.exit(0);
+   * });
+   * ```
+   */
+  shutdown(options?: ShutdownOptions): Promise<void> {
+    return this.delivery.shutdown(options);
   }
 
   /** Queue depth and delivery counters. */

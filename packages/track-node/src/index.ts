@@ -15,4 +15,6 @@ export {
   type DeliveryStats,
   type PacingOptions,
   type PaceLimit,
+  type FlushOptions,
+  type ShutdownOptions,
 } from "@millimetric/core";

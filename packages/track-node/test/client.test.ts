@@ -116,26 +116,38 @@ describe("request context", () => {
 
 describe("process lifetime (built package)", () => {
   const script = (body: string) => `import { MillimetricClient } from ${JSON.stringify(dist("index.js"))};\n${body}`;
-  const run = (code: string) => spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", timeout: 15_000 });
-
-  it("exits on its own after await flush(), with the event delivered", async () => {
-    const s = await startStub();
-    close = s.close;
-    const t0 = Date.now();
-    // spawn, not spawnSync: the stub lives in this process and must keep answering.
-    const child = spawn(process.execPath, [
-      "--input-type=module",
-      "-e",
-      script(`const c = new MillimetricClient({ key: ${JSON.stringify(KEY)}, host: ${JSON.stringify(s.url)}, flushAt: 50, flushIntervalMs: 60000 });
-c.track({ event: "from_child" }); await c.flush(); console.log("flushed");`),
-    ]);
+  // A child that hangs is killed after this long (so a hang fails on the exit code, not on wall time).
+  const HANG_MS = 30_000;
+  const run = (code: string) => spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", timeout: HANG_MS });
+  // spawn, not spawnSync, whenever the stub lives in this process and must keep answering.
+  async function runAsync(code: string): Promise<{ code: number | null; out: string }> {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", code], { timeout: HANG_MS });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
-    const code = await new Promise((r) => child.on("exit", r));
-    expect(code).toBe(0);
-    expect(out.trim()).toBe("flushed");
-    expect(s.events.map((e) => e.event)).toEqual(["from_child"]);
-    expect(Date.now() - t0).toBeLessThan(10_000);
+    const exit = await new Promise<number | null>((r) => child.on("exit", r));
+    return { code: exit, out: out.trim() };
+  }
+
+  it("exits on its own after await flush(), with the event delivered; flush's deadline timer does not hold it either", async () => {
+    const s = await startStub();
+    close = s.close;
+    const child = await runAsync(
+      script(`const c = new MillimetricClient({ key: ${JSON.stringify(KEY)}, host: ${JSON.stringify(s.url)}, flushAt: 50, flushIntervalMs: 60000 });
+c.track({ event: "from_child" }); await c.flush(); c.track({ event: "with_deadline" }); await c.flush({ timeoutMs: 600000 }); console.log("flushed");`),
+    );
+    expect(child).toEqual({ code: 0, out: "flushed" });
+    expect(s.events.map((e) => e.event)).toEqual(["from_child", "with_deadline"]);
+  });
+
+  it("shutdown({ timeoutMs }) against a server that never answers: settles, reports, and the process exits on its own", async () => {
+    const s = await startStub(() => "handled");
+    close = s.close;
+    const child = await runAsync(
+      script(`const c = new MillimetricClient({ key: ${JSON.stringify(KEY)}, host: ${JSON.stringify(s.url)}, onError: (e) => console.log("onError", e.code, e.count) });
+c.track({ event: "never_acked" }); await c.shutdown({ timeoutMs: 300 }).catch((e) => console.log("rejected", e.code, e.count));`),
+    );
+    expect(child).toEqual({ code: 0, out: "onError shutdown 1\nrejected shutdown 1" });
+    expect(s.requests).toHaveLength(1);
   });
 
   it("does not hang without flush(): the timer is unref'd", () => {

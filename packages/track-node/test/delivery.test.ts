@@ -202,7 +202,7 @@ describe("MillimetricClient delivery", () => {
     c.track({ event: "a" });
     c.track({ event: "b" });
     await expect(c.shutdown()).rejects.toMatchObject({ code: "retries_exhausted" });
-    await vi.waitFor(() => expect(c.stats.inFlight).toBe(0), { timeout: 3000 });
+    await vi.waitFor(() => expect(c.stats.inFlight).toBe(0), { timeout: 20_000 });
     expect(errors.filter((e) => e.code === "retries_exhausted")).toHaveLength(2);
     expect(c.stats.queued).toBe(2);
   });
@@ -211,6 +211,6 @@ describe("MillimetricClient delivery", () => {
     const s = await stub();
     const c = client(s.url, { flushAt: 100, flushIntervalMs: 50 });
     c.track({ event: "e" });
-    await vi.waitFor(() => expect(s.events).toHaveLength(1), { timeout: 2000 });
+    await vi.waitFor(() => expect(s.events).toHaveLength(1), { timeout: 20_000 });
   });
 });
