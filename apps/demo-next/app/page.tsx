@@ -32,7 +32,7 @@ export default async function Home() {
         </Link>
         <Link href="/option-c">
           <b>C · server-owned id</b>
-          <span className="note">The server injects window.__aid; the browser adopts it.</span>
+          <span className="note">proxy.ts mints the id into the aid cookie; the browser adopts it.</span>
         </Link>
         <Link href="/signup">
           <b>Sign up (server action)</b>
@@ -42,6 +42,15 @@ export default async function Home() {
           <b>Buy (webhook)</b>
           <span className="note">A Stripe-style webhook, delivered twice, stored once.</span>
         </Link>
+        <Link href="/static">
+          <b>A static page</b>
+          <span className="note">Rendered once at build time; the browser still adopts the visitor&apos;s id from the cookie.</span>
+        </Link>
+        {/* Another router: a full page load, not a client-side <Link> navigation. */}
+        <a href="/legacy">
+          <b>Pages Router</b>
+          <span className="note">getServerSideProps tracks with the request&apos;s id (@millimetric/next/pages).</span>
+        </a>
       </div>
     </>
   );

@@ -5,27 +5,43 @@ import { promisify } from "node:util";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDir, artifacts, demoEnv, startStack, type Stack } from "./harness";
 
 let stack: Stack;
-beforeAll(async () => void (stack = await startStack()));
+// The stack builds the demo first (`next build`): minutes on a loaded 2-core machine.
+beforeAll(async () => void (stack = await startStack()), 600_000);
 afterAll(async () => stack?.close());
 
 const ID = /^u_[0-9a-f]{32}$/;
 const storedId = (page: Page) => page.evaluate(() => localStorage.getItem("mm_aid"));
-const injected = (page: Page) => page.evaluate(() => (window as { __aid?: { id: string; minted: boolean } }).__aid);
+/**
+ * What the proxy told the browser on this navigation's response: the aid cookie's id, and
+ * minted = an mm_minted cookie with the same id (the id was minted on this request).
+ */
+async function served(res: Response | null) {
+  const setCookies = (await res!.headersArray()).filter((h) => h.name.toLowerCase() === "set-cookie").flatMap((h) => h.value.split("\n"));
+  const value = (name: string) => setCookies.map((c) => new RegExp(`^${name}=([^;]*)`).exec(c)?.[1]).find((v) => v !== undefined);
+  const id = value("aid");
+  return { id, minted: id !== undefined && value("mm_minted") === id };
+}
 async function cookie(page: Page) {
   return (await page.context().cookies()).find((c) => c.name === "aid")?.value;
 }
+/** The symbol `next build` printed for a route in its route table: ○ static, ƒ dynamic. */
+function builtAs(route: string) {
+  const escaped = route.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return new RegExp(`^[┌├└│ ]*(\\S)\\s+${escaped}\\s*$`, "m").exec(stack.buildOutput)?.[1];
+}
+const panel = (page: Page, row: string) => page.textContent(`[data-testid="${row}"]`);
 async function hydrated(page: Page) {
   // The provider has adopted an id once the ids panel shows the browser's id.
   await page.waitForFunction(() => !!localStorage.getItem("mm_aid") && !document.querySelector('[data-testid="Browser SDK uses (localStorage mm_aid)"]')?.textContent?.includes("…"));
 }
 
 describe("the demo in a real browser", () => {
-  it("1 · first-ever visit: cookie, window.__aid, localStorage, $pageview and the same request's server event carry one id", async () => {
+  it("1 · first-ever visit: cookie, Set-Cookie (aid + mm_minted), localStorage, $pageview and the same request's server event carry one id", async () => {
     const ctx = await stack.context();
     const page = await ctx.newPage();
     const res = await page.goto("/");
@@ -33,7 +49,7 @@ describe("the demo in a real browser", () => {
     const id = await cookie(page);
     expect(id).toMatch(ID);
     expect(await res!.headerValue("set-cookie")).toContain(`aid=${id}`);
-    expect(await injected(page)).toEqual({ id, minted: true });
+    expect(await served(res)).toEqual({ id, minted: true });
     expect(await storedId(page)).toBe(id);
     const events = await stack.waitFor({ anonymous_id: id! }, (e) => e.some((x) => x.event === "$pageview") && e.some((x) => x.event === "home_rendered"));
     expect(events.find((e) => e.event === "$pageview")).toMatchObject({ source: "browser", path: "/", anonymous_id: id });
@@ -48,17 +64,18 @@ describe("the demo in a real browser", () => {
     await hydrated(page);
     const first = await storedId(page);
     await ctx.clearCookies();
-    await page.goto("/option-b");
+    const res = await page.goto("/option-b");
     await hydrated(page);
-    const served = await injected(page);
-    expect(served!.minted).toBe(true);
-    expect(served!.id).not.toBe(first); // the server minted a new one for the cookieless request…
+    const minted = await served(res);
+    expect(minted.minted).toBe(true);
+    expect(minted.id).toMatch(ID);
+    expect(minted.id).not.toBe(first); // the server minted a new one for the cookieless request…
     expect(await storedId(page)).toBe(first); // …which loses to the id the browser already had,
     expect(await cookie(page)).toBe(first); // and the cookie is written back.
     await page.click("text=POST /api/option-b");
     await expect.poll(() => page.textContent('[data-testid="b-saw"]')).toBe(first);
     await stack.waitFor({ anonymous_id: first!, event: "option_b_called" }, (e) => e.length === 1 && e[0]!.source === "server");
-    expect(await stack.query({ anonymous_id: served!.id })).toEqual([]);
+    expect(await stack.query({ anonymous_id: minted.id! })).toEqual([]);
     await ctx.close();
   });
 
@@ -204,6 +221,75 @@ describe("the demo in a real browser", () => {
     expect(offenders).toEqual([]);
     // And the pk_ key is there: the check looks where the keys would be inlined.
     expect(files.some((f) => readFileSync(f, "latin1").includes(demoEnv().NEXT_PUBLIC_MILLIMETRIC_KEY!))).toBe(true);
+  });
+
+  it("9 · a static page (○ in next build): on a first-ever visit the aid cookie, localStorage and the $pageview carry one id", async () => {
+    expect(builtAs("/static")).toBe("○");
+    expect(builtAs("/")).toBe("ƒ"); // the table is read right: the home page tracks on the server, so it is dynamic
+    const ctx = await stack.context();
+    const page = await ctx.newPage();
+    const res = await page.goto("/static");
+    await hydrated(page);
+    const id = await cookie(page);
+    expect(id).toMatch(ID);
+    expect(await served(res)).toEqual({ id, minted: true });
+    expect(await storedId(page)).toBe(id);
+    // The HTML is the build's, the same for everyone: the id reached the browser only in the cookie.
+    expect(await res!.text()).not.toContain(id);
+    await expect.poll(() => panel(page, "aid cookie")).toBe(id);
+    await expect.poll(() => panel(page, "aid cookie minted? (mm_minted)")).toMatch(/^yes/);
+    const views = await stack.waitFor({ anonymous_id: id!, event: "$pageview" }, (e) => e.length >= 1);
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({ source: "browser", path: "/static", anonymous_id: id });
+    await ctx.close();
+  });
+
+  it("10 · the Pages Router: on a first-ever visit Set-Cookie, localStorage and getServerSideProps' server event (path /legacy) carry one id", async () => {
+    const ctx = await stack.context();
+    const page = await ctx.newPage();
+    const res = await page.goto("/legacy");
+    await hydrated(page);
+    const { id, minted } = await served(res);
+    expect(id).toMatch(ID);
+    expect(minted).toBe(true);
+    expect(await storedId(page)).toBe(id);
+    expect(await cookie(page)).toBe(id);
+    expect(await panel(page, "Server saw (this request)")).toBe(id); // getAnonymousId(ctx.req)
+    const events = await stack.waitFor({ anonymous_id: id! }, (e) => e.some((x) => x.event === "legacy_page_rendered") && e.some((x) => x.event === "$pageview"));
+    expect(events.filter((e) => e.event === "legacy_page_rendered")).toHaveLength(1);
+    expect(events.find((e) => e.event === "legacy_page_rendered")).toMatchObject({ source: "server", path: "/legacy", anonymous_id: id });
+    expect(events.find((e) => e.event === "legacy_page_rendered")!.url).toMatch(/^http:\/\/[^/]+\/legacy$/);
+    // pages/_app.tsx's provider sends to the host the server handed it (the ingest of this test).
+    expect(events.find((e) => e.event === "$pageview")).toMatchObject({ source: "browser", path: "/legacy" });
+    await ctx.close();
+  });
+
+  it("11 · a returning visitor whose aid cookie was cleared visits the static page: the stored id is kept and the cookie rewritten", async () => {
+    const ctx = await stack.context();
+    const page = await ctx.newPage();
+    await page.goto("/static");
+    await hydrated(page);
+    const first = (await storedId(page))!;
+    expect(first).toMatch(ID);
+    await ctx.clearCookies();
+    const res = await page.goto("/static");
+    await hydrated(page);
+    const minted = await served(res);
+    expect(minted.minted).toBe(true);
+    expect(minted.id).toMatch(ID);
+    expect(minted.id).not.toBe(first); // the proxy minted a new id for the cookieless request…
+    expect(await storedId(page)).toBe(first); // …which loses to the id the browser already had,
+    expect(await cookie(page)).toBe(first); // and the cookie is written back,
+    await expect.poll(() => panel(page, "aid cookie")).toBe(first);
+    await expect.poll(() => panel(page, "aid cookie minted? (mm_minted)")).toContain(`mm_minted holds ${minted.id}`);
+    // …so the server follows it from the next request on.
+    const saw = await page.evaluate(async () => ((await (await fetch("/api/option-b", { method: "POST" })).json()) as { serverSaw: string }).serverSaw);
+    expect(saw).toBe(first);
+    const views = await stack.waitFor({ anonymous_id: first, event: "$pageview" }, (e) => e.length >= 2);
+    expect(views.map((e) => e.path)).toEqual(["/static", "/static"]);
+    await stack.waitFor({ anonymous_id: first, event: "option_b_called" }, (e) => e.length === 1 && e[0]!.source === "server");
+    expect(await stack.query({ anonymous_id: minted.id! })).toEqual([]);
+    await ctx.close();
   });
 
   it("the events page shows a visitor stitched across browser and server (screenshot)", async () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +23,8 @@ export function demoEnv(): Record<string, string> {
 export interface Stack {
   ingest: IngestServer;
   appUrl: string;
+  /** What `next build` printed, route table included (also in test-artifacts/next-build.log). */
+  buildOutput: string;
   browser: Browser;
   /** A fresh browser profile (no cookies, no storage), optionally with an init script. */
   context(init?: () => void): Promise<BrowserContext>;
@@ -34,8 +36,27 @@ export interface Stack {
 }
 
 /**
+ * `next build` of the demo, pointed at `browserHost`: a static page renders its layout at
+ * build time, so the browser host it hands the provider is the one the build saw.
+ */
+function buildApp(browserHost: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const build = spawn(process.execPath, [join(appDir, "../../node_modules/next/dist/bin/next"), "build"], {
+      cwd: appDir,
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", MILLIMETRIC_BROWSER_HOST: browserHost },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    build.stdout!.on("data", (d) => (out += d));
+    build.stderr!.on("data", (d) => (out += d));
+    build.once("error", reject);
+    build.once("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`next build failed (exit ${code}):\n${out}`))));
+  });
+}
+
+/**
  * The real stack on loopback: the ingest server (fresh database, the demo's keys), the
- * built demo under `next start`, and Debian's Chromium through playwright-core.
+ * demo built for it and run under `next start`, and Debian's Chromium through playwright-core.
  */
 export async function startStack(): Promise<Stack> {
   const env = demoEnv();
@@ -45,6 +66,13 @@ export async function startStack(): Promise<Stack> {
     dbPath: join(dir, "db.sqlite"),
     keys: { publishable: env.NEXT_PUBLIC_MILLIMETRIC_KEY, secret: env.MILLIMETRIC_SECRET_KEY, read: env.MILLIMETRIC_READ_KEY },
   });
+  mkdirSync(artifacts, { recursive: true });
+  const buildOutput = await buildApp(ingest.url).catch(async (err) => {
+    await ingest.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
+  writeFileSync(join(artifacts, "next-build.log"), buildOutput);
   const port = await freePort();
   const next: ChildProcess = spawn(process.execPath, [join(appDir, "../../node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: appDir,
@@ -66,7 +94,6 @@ export async function startStack(): Promise<Stack> {
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
-  mkdirSync(artifacts, { recursive: true });
   const query = async (params: Record<string, string>) => {
     const res = await fetch(`${ingest.url}/v1/query?${new URLSearchParams({ limit: "1000", ...params })}`, { headers: { authorization: `Bearer ${env.MILLIMETRIC_READ_KEY}` } });
     if (!res.ok) throw new Error(`query ${res.status}: ${await res.text()}`);
@@ -75,6 +102,7 @@ export async function startStack(): Promise<Stack> {
   return {
     ingest,
     appUrl,
+    buildOutput,
     browser,
     async context(init) {
       const ctx = await browser.newContext({ baseURL: appUrl });
