@@ -1,4 +1,4 @@
-// Copied over test/fixture's proxy.ts as middleware.ts by integration-webpack.test.ts: the
+// Copied over test/fixture's proxy.ts as middleware.ts for integration-middleware.test.ts: the
 // pre-16 convention (edge runtime, default export), composed with a user's own handler.
 import { withMillimetric } from "@millimetric/next";
 import { NextResponse } from "next/server";
