@@ -25,7 +25,7 @@ export interface MillimetricProviderProps extends Omit<ReactMillimetricProviderP
 /**
  * `@millimetric/react`'s provider with Next.js defaults: the key and host come from
  * `NEXT_PUBLIC_MILLIMETRIC_KEY` and `NEXT_PUBLIC_MILLIMETRIC_HOST` (inlined at build
- * time), and the id <MillimetricScript> injected is adopted. Renders only its children.
+ * time), and the visitor id from the aid cookie withMillimetric() set (or a window.__aid script) is adopted. Renders only its children.
  *
  * @example
  * ```tsx

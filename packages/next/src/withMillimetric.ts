@@ -27,7 +27,7 @@ export interface WithMillimetricOptions {
   /**
    * Name and attributes of the id cookie. `secure` defaults to whether the request came
    * over https (`x-forwarded-proto` or the URL). Use the same `name` in
-   * `<MillimetricScript cookieName>` and `configureMillimetric({ cookieName })`.
+   * `<MillimetricProvider cookie={{ name }}>` and `configureMillimetric({ cookieName })`.
    * @default { name: "aid", path: "/", maxAge: 31536000, sameSite: "Lax" }
    * @example withMillimetric({ cookie: { domain: "example.com" } })
    */
