@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
-    testTimeout: 20_000,
+    testTimeout: 60_000,
     // Inline the browser SDK so vi.resetModules() gives each test a fresh SDK instance.
     server: { deps: { inline: ["@millimetric/track"] } },
   },
