@@ -18,12 +18,16 @@ export interface MillimetricRemixOptions {
    */
   getUserId?: (request: Request, context: unknown) => string | number | null | undefined;
   /**
-   * How a plain object returned by your loader is sent with the `Set-Cookie` header:
-   * `"data"` returns React Router's `data(value, init)` shape (React Router v7, and
-   * Remix v2 with single fetch); `"json"` returns a JSON `Response` (Remix v2 without
-   * `future.v3_singleFetch`).
-   * @default "data"
-   * @example millimetricLoader(args, loader, { response: "json" }) // Remix v2 classic
+   * How a plain value returned by your loader (or a `withMillimetric` loader/action) is
+   * sent when the `Set-Cookie` header must be added to it: `"data"` returns React
+   * Router's `data(value, init)` shape (React Router 7 and 8, Remix 2 with
+   * `future.v3_singleFetch`); `"json"` returns a JSON `Response` (what classic Remix 2
+   * loaders must return; the others unwrap it too, as JSON).
+   * @default detected: `"data"` when the loader's arguments show React Router 7.10+ or 8
+   *   (they carry `url`/`pattern`); otherwise `"json"` when the value survives JSON
+   *   unchanged; otherwise (a Date, Map, promise… on Remix 2 or older React Router 7) an
+   *   error in development naming this option, and JSON with one log line in production.
+   * @example millimetricLoader(args, loader, { response: "data" }) // Remix 2 single fetch with Dates in the root data
    */
   response?: "data" | "json";
 }

@@ -6,6 +6,7 @@ const require = createRequire(import.meta.url);
 // Resolved at run time only: the built types must not merge with the sources' in tsc.
 const root: string = "@millimetric/remix";
 const server: string = "@millimetric/remix/server";
+const vite: string = "@millimetric/remix/vite";
 
 describe("package exports", () => {
   it('"." (browser-safe) exposes the script component and the React client', async () => {
@@ -59,8 +60,34 @@ describe("package exports", () => {
     expect(Object.keys(require(server)).sort()).toEqual(Object.keys(esm).sort());
   });
 
+  it('"./vite" exposes the build-time guard, which imports nothing (not even vite)', async () => {
+    const esm = await import(/* @vite-ignore */ vite);
+    expect(Object.keys(esm).sort()).toMatchInlineSnapshot(`
+      [
+        "millimetricVite",
+      ]
+    `);
+    expect(Object.keys(require(vite)).sort()).toEqual(Object.keys(esm).sort());
+    for (const file of ["vite.js", "vite.cjs"]) {
+      const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), "utf8");
+      expect(code).not.toMatch(/\bimport\b[^;]*\bfrom\s*["']|\brequire\(["']/);
+    }
+  });
+
+  it("frameworks are optional peers, so npm reports a version outside what the fixtures test", () => {
+    // The fixture installs enforce these (npm refuses a present optional peer out of range):
+    // react-router 7 and 8 apps, and Remix 2 apps, which carry react-router 6 themselves.
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    expect(pkg.peerDependencies).toEqual({
+      "@remix-run/node": "^2.0.0",
+      react: "^18.2.0 || ^19.0.0",
+      "react-router": "^6.16.0 || ^7.0.0 || ^8.0.0",
+    });
+    expect(pkg.peerDependenciesMeta).toEqual({ "@remix-run/node": { optional: true }, "react-router": { optional: true } });
+  });
+
   it("no built file imports @remix-run/* or react-router (Web Request/Response only)", () => {
-    for (const file of ["index.js", "index.cjs", "server.js", "server.cjs"]) {
+    for (const file of ["index.js", "index.cjs", "server.js", "server.cjs", "vite.js", "vite.cjs"]) {
       const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), "utf8");
       expect(code).not.toMatch(/["'](@remix-run\/|react-router)/);
     }

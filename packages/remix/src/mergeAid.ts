@@ -3,6 +3,7 @@ import { isDataWithInit } from "./DataWithInit";
 import { isPlainObject } from "./isPlainObject";
 import { isResponse } from "./isResponse";
 import { plainWithSetCookie } from "./plainWithSetCookie";
+import type { ResponseShape } from "./responseShapeFor";
 import { withSetCookie } from "./withSetCookie";
 
 /**
@@ -10,7 +11,12 @@ import { withSetCookie } from "./withSetCookie";
  * cookie attached: plain objects (and nothing), `data()` results and JSON Responses are
  * merged; redirects and other Responses only get the header.
  */
-export async function mergeAid(result: unknown, payload: AidPayload, cookie: string | undefined, response: "data" | "json"): Promise<unknown> {
+export async function mergeAid(
+  result: unknown,
+  payload: AidPayload,
+  cookie: string | undefined,
+  shapeOf: (value: unknown) => ResponseShape,
+): Promise<unknown> {
   if (isResponse(result)) {
     const type = result.headers.get("Content-Type") ?? "";
     if (result.status >= 200 && result.status < 300 && /\bjson\b/i.test(type) && !result.bodyUsed) {
@@ -36,10 +42,10 @@ export async function mergeAid(result: unknown, payload: AidPayload, cookie: str
     else notMerged();
     return cookie ? withSetCookie(result, cookie) : result;
   }
-  if (result == null) return plainWithSetCookie({ millimetric: payload }, cookie, response);
-  if (isPlainObject(result)) return plainWithSetCookie({ ...result, millimetric: payload }, cookie, response);
+  if (result == null) return plainWithSetCookie({ millimetric: payload }, cookie, shapeOf);
+  if (isPlainObject(result)) return plainWithSetCookie({ ...result, millimetric: payload }, cookie, shapeOf);
   notMerged();
-  return plainWithSetCookie(result, cookie, response);
+  return plainWithSetCookie(result, cookie, shapeOf);
 }
 
 function notMerged(): void {

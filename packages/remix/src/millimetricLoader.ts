@@ -5,6 +5,7 @@ import { mergeAid } from "./mergeAid";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
 import { payloadOf } from "./payloadOf";
 import { requestContext } from "./requestContext";
+import { responseShapeFor } from "./responseShapeFor";
 import { resolveRequestId } from "./resolveRequestId";
 import { withSetCookie } from "./withSetCookie";
 
@@ -16,12 +17,12 @@ type WithAid<T> = T extends null | undefined
       ? T & { millimetric: AidPayload }
       : T;
 
-/** What {@link millimetricLoader} returns for a loader returning `R`. */
-export type MillimetricLoaderResult<R> = R extends Response
-  ? R
-  : R extends DataWithInit<infer D>
-    ? DataWithInit<WithAid<D>>
-    : WithAid<R> | DataWithInit<WithAid<R>>;
+/**
+ * What {@link millimetricLoader} returns for a loader returning `R`, as the framework hands
+ * it to the page: a plain value may go out as `data()` or a JSON `Response` (when the cookie
+ * must be written), which React Router and Remix unwrap into the same data.
+ */
+export type MillimetricLoaderResult<R> = R extends Response ? R : R extends DataWithInit<infer D> ? DataWithInit<WithAid<D>> : WithAid<R>;
 
 /**
  * For the root route's loader: reads or mints the visitor's id (header > cookie >
@@ -30,6 +31,11 @@ export type MillimetricLoaderResult<R> = R extends Response
  * keeping your own headers, whether your loader returns an object, `data()`, a
  * `Response`/`json()` or a redirect (thrown ones too). Your loader runs in the request
  * context, so plain `track(event)` inside it carries the id.
+ *
+ * The same call works on React Router 7 and 8 and on Remix 2 with or without
+ * `future.v3_singleFetch`: a plain object that needs the cookie is sent as `data()` where
+ * the loader's arguments show React Router 7.10+/8, else as a JSON `Response` (which every
+ * one of them accepts), see `options.response`.
  *
  * @example
  * ```ts
@@ -62,5 +68,5 @@ export async function millimetricLoader<A extends DataFunctionArgsLike, R>(
   } catch (thrown) {
     throw resolved.setCookie ? withSetCookie(thrown, resolved.setCookie) : thrown;
   }
-  return mergeAid(result, payloadOf(resolved, options.cookie), resolved.setCookie, options.response ?? "data");
+  return mergeAid(result, payloadOf(resolved, options.cookie), resolved.setCookie, (value) => responseShapeFor(args, value, options.response));
 }

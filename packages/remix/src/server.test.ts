@@ -36,7 +36,9 @@ afterEach(async () => {
 });
 
 const req = (headers: Record<string, string> = {}, url = "http://app.test/") => new Request(url, { headers });
-const args = (request: Request, context: object = {}) => ({ request, context, params: {} });
+// Shaped like React Router 7.18's loader/action args (url and pattern tell it from Remix 2,
+// whose args are only { request, context, params }: see remixArgs below).
+const args = (request: Request, context: object = {}) => ({ request, context, params: {}, url: new URL(request.url), pattern: "/" });
 const setCookies = (headers: HeadersInit | null | undefined) => new Headers(headers ?? undefined).getSetCookie();
 async function sent(from: number) {
   await client.flush();
@@ -45,7 +47,7 @@ async function sent(from: number) {
 
 describe("millimetricLoader", () => {
   it("first visit: mints, merges { millimetric } into the data and sends Set-Cookie as data()", async () => {
-    const result = (await millimetricLoader(args(req()), () => ({ user: "ann" }))) as DataWithInit<{ user: string; millimetric: { id: string; minted: boolean } }>;
+    const result = (await millimetricLoader(args(req()), () => ({ user: "ann" }))) as unknown as DataWithInit<{ user: string; millimetric: { id: string; minted: boolean } }>;
     expect(result.type).toBe("DataWithResponseInit");
     const { id } = result.data.millimetric;
     expect(id).toMatch(ID);
@@ -62,7 +64,7 @@ describe("millimetricLoader", () => {
     const r = (await millimetricLoader(
       args(req({ cookie: "mm=u_cookie", "x-millimetric-anonymous-id": "u_header" }, "https://app.test/")),
       { cookie: { name: "mm" } },
-    )) as DataWithInit<{ millimetric: unknown }>;
+    )) as unknown as DataWithInit<{ millimetric: unknown }>;
     expect(r.data.millimetric).toEqual({ id: "u_header", minted: false, cookie: "mm=; Path=/; Max-Age=31536000; SameSite=Lax" });
     expect(setCookies(r.init?.headers)).toEqual(["mm=u_header; Path=/; Max-Age=31536000; SameSite=Lax; Secure"]);
   });
@@ -73,7 +75,7 @@ describe("millimetricLoader", () => {
     ["unicode", "aid=%E2%80%A8caf%C3%A9"],
     ["an empty value", "aid="],
   ])("replaces %s with a fresh id", async (_label, cookie) => {
-    const r = (await millimetricLoader(args(req({ cookie })))) as DataWithInit<{ millimetric: { id: string; minted: boolean } }>;
+    const r = (await millimetricLoader(args(req({ cookie })))) as unknown as DataWithInit<{ millimetric: { id: string; minted: boolean } }>;
     expect(r.data.millimetric.id).toMatch(ID);
     expect(r.data.millimetric.minted).toBe(true);
     expect(setCookies(r.init?.headers)[0]).toMatch(/^aid=u_[0-9a-f]{32};/);
@@ -144,7 +146,7 @@ describe("millimetricLoader", () => {
 
   it("leaves non-object data alone (with a hint) and can answer JSON for Remix v2 classic", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    const r = (await millimetricLoader(args(req()), () => [1, 2])) as DataWithInit<number[]>;
+    const r = (await millimetricLoader(args(req()), () => [1, 2])) as unknown as DataWithInit<number[]>;
     expect(r.data).toEqual([1, 2]);
     expect(log.mock.calls[0]![0]).toMatch(/^\[millimetric\] millimetricLoader: the root loader's data is not an object/);
 
@@ -182,7 +184,7 @@ describe("track(request | args, event) and identify()", () => {
     // React Router gives the action and each loader its own Request object, one context.
     track(args(req(), context), { event: "signup" });
     identify(args(req(), context), { user_id: "user_9" });
-    const root = (await millimetricLoader(args(req(), context))) as DataWithInit<{ millimetric: { id: string; minted: boolean } }>;
+    const root = (await millimetricLoader(args(req(), context))) as unknown as DataWithInit<{ millimetric: { id: string; minted: boolean } }>;
     const { id, minted } = root.data.millimetric;
     expect(minted).toBe(true);
     expect(setCookies(root.init?.headers)).toEqual([`aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
@@ -233,7 +235,7 @@ describe("request-scope wrappers", () => {
       track({ event: "wrapped" });
       return { ok: true };
     });
-    const first = (await action(args(req()))) as DataWithInit<{ ok: boolean }>;
+    const first = (await action(args(req()))) as unknown as DataWithInit<{ ok: boolean }>;
     expect(first.data).toEqual({ ok: true });
     const id = setCookies(first.init?.headers)[0]!.slice(4).split(";")[0];
     expect(await action(args(req({ cookie: "aid=u_back" })))).toEqual({ ok: true });
@@ -249,7 +251,7 @@ describe("request-scope wrappers", () => {
     const context = {};
     const res = await middleware(args(req(), context), async () => {
       track({ event: "below" });
-      const root = (await millimetricLoader(args(req(), context))) as DataWithInit<unknown>;
+      const root = (await millimetricLoader(args(req(), context))) as unknown as DataWithInit<unknown>;
       // The router copies the loader's Set-Cookie onto the document response.
       return new Response("ok", { headers: new Headers(root.init?.headers) });
     });
@@ -297,7 +299,7 @@ describe("request-scope wrappers", () => {
     const nodeReq = { headers: { cookie: "aid=<x>", host: "app.test" }, url: "/", secure: true };
     const fromNode = await millimetricLoadContext((r: typeof nodeReq) => ({ path: r.url }))(nodeReq);
     // The Secure attribute shows the id (minted from the https Node request) came from the context.
-    const root = (await millimetricLoader(args(req({ cookie: "aid=<x>" }), fromNode))) as DataWithInit<{ millimetric: { id: string } }>;
+    const root = (await millimetricLoader(args(req({ cookie: "aid=<x>" }), fromNode))) as unknown as DataWithInit<{ millimetric: { id: string } }>;
     expect(root.data.millimetric.id).toMatch(ID);
     expect(setCookies(root.init?.headers)[0]).toMatch(/; Secure$/);
   });
@@ -360,7 +362,7 @@ describe("a context object shared by requests (module singleton, Bun's server ob
       track(args(copy(), server), { event: "loader" });
       const root = await millimetricLoader(args(copy(), server));
       const { id } = await idOf(root);
-      return new Response(id, { headers: new Headers((root as DataWithInit<unknown>).init?.headers) });
+      return new Response(id, { headers: new Headers((root as unknown as DataWithInit<unknown>).init?.headers) });
     });
     const first = await handler(req(), bunServer);
     const a = await first.text();

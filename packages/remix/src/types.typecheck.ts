@@ -1,7 +1,9 @@
 // Compiled by `tsc -p tsconfig.json` in the test script: the helpers' types against React
 // Router's own (loader data inference, middleware, request handler, getLoadContext).
 import { createRequestHandler, type LoaderFunctionArgs, type MiddlewareFunction, type useRouteLoaderData } from "react-router";
+import type { Plugin } from "vite";
 import { millimetricLoadContext, millimetricLoader, millimetricMiddleware, millimetricRequestHandler, withMillimetric } from "./server";
+import { millimetricVite } from "./vite";
 
 const loader = (args: LoaderFunctionArgs) => millimetricLoader(args, () => ({ user: "ann" }));
 declare const data: ReturnType<typeof useRouteLoaderData<typeof loader>>;
@@ -20,3 +22,6 @@ export const count: number | undefined = wrappedData?.count;
 export const middleware: MiddlewareFunction<Response>[] = [millimetricMiddleware()];
 export const handler: (request: Request) => Promise<Response> = millimetricRequestHandler(createRequestHandler(() => Promise.reject(new Error("no build"))));
 export const getLoadContext = millimetricLoadContext((req: { headers: Record<string, string> }) => ({ ua: req.headers["user-agent"] }));
+
+// The plugin declares its own structural type (no vite import): it must still be a Vite Plugin.
+export const vitePlugin: Plugin = millimetricVite();

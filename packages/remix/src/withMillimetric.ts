@@ -1,18 +1,20 @@
 import { runWithContext } from "@millimetric/track-node/context";
-import type { DataWithInit } from "./DataWithInit";
 import { isDataWithInit } from "./DataWithInit";
 import { isResponse } from "./isResponse";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
 import { requestContext } from "./requestContext";
 import { resolveRequestId } from "./resolveRequestId";
+import { responseShapeFor } from "./responseShapeFor";
 import { plainWithSetCookie } from "./plainWithSetCookie";
 import { withSetCookie } from "./withSetCookie";
 
 /**
  * Wraps any loader or action so plain `track(event)`/`identify()` inside it — after
  * awaits, in callbacks — carry the request's id, and so a first visit that lands on it
- * gets the `Set-Cookie` (your data is unchanged; a plain object is sent as `data()` only
- * when the cookie must be written).
+ * gets the `Set-Cookie`. Your data is unchanged: only when the cookie must be written is a
+ * plain value sent as `data(value, init)` (React Router 7.10+/8) or a JSON `Response`
+ * (Remix 2, older React Router 7), which the framework unwraps — so the wrapper is typed
+ * as your function. See `options.response`.
  *
  * @example
  * ```ts
@@ -27,8 +29,8 @@ import { withSetCookie } from "./withSetCookie";
 export function withMillimetric<A extends DataFunctionArgsLike, R>(
   fn: (args: A) => R | Promise<R>,
   options: MillimetricRemixOptions = {},
-): (args: A) => Promise<Awaited<R> | DataWithInit<Awaited<R>>> {
-  return async (args: A): Promise<Awaited<R> | DataWithInit<Awaited<R>>> => {
+): (args: A) => Promise<Awaited<R>> {
+  return async (args: A): Promise<Awaited<R>> => {
     const resolved = resolveRequestId(args.request, args.context, options);
     let result: Awaited<R>;
     try {
@@ -36,8 +38,7 @@ export function withMillimetric<A extends DataFunctionArgsLike, R>(
     } catch (thrown) {
       throw resolved.setCookie ? withSetCookie(thrown, resolved.setCookie) : thrown;
     }
-    if (!resolved.setCookie) return result;
-    if (isResponse(result) || isDataWithInit(result)) return withSetCookie(result, resolved.setCookie) as Awaited<R>;
-    return plainWithSetCookie(result, resolved.setCookie, options.response ?? "data") as DataWithInit<Awaited<R>>;
+    if (isResponse(result) || isDataWithInit(result)) return resolved.setCookie ? withSetCookie(result, resolved.setCookie) : result;
+    return plainWithSetCookie(result, resolved.setCookie, (value) => responseShapeFor(args, value, options.response)) as Awaited<R>;
   };
 }

@@ -1,0 +1,83 @@
+// React Router 7 (framework mode), installed from the packed tarballs: the README's Setup
+// files as written, built with `react-router build` and served by `react-router-serve`;
+// a second build adds the README's middleware lines with future.v8_middleware.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installFixture, typesFor, VERSIONS, type FixtureApp } from "./fixtureApp";
+import { aidCookies, browserHeaders, cookieId, describeSetup, eventsOf, form, has, ID, names, scriptPayload, useHarness } from "./fixtureSuite";
+import { middlewareBlock, setupRoot, setupViteConfig } from "./readmeSetup";
+
+const v = VERSIONS.reactRouter7;
+const get = useHarness();
+let app: FixtureApp;
+let base: string;
+let baseMiddleware: string;
+
+beforeAll(async () => {
+  app = await installFixture({
+    overlay: "react-router",
+    root: setupRoot,
+    viteConfig: setupViteConfig,
+    dependencies: { "react-router": v, "@react-router/node": v, "@react-router/serve": v, react: VERSIONS.react19, "react-dom": VERSIONS.react19 },
+    devDependencies: { "@react-router/dev": v, vite: VERSIONS.vite7, ...typesFor("19") },
+  });
+  const { buildEnv, serveEnv } = get();
+  await app.run("@react-router/dev/bin.js", ["build"], buildEnv);
+  // The middleware build: the Setup's root.tsx plus the README's middleware lines.
+  writeFileSync(join(app.dir, "app", "root.tsx"), `${setupRoot}\n${middlewareBlock}`);
+  await app.run("@react-router/dev/bin.js", ["build"], { ...buildEnv, MM_FIXTURE_BUILD: "build-middleware", MM_FIXTURE_V8_MIDDLEWARE: "1" });
+  base = await app.serve("@react-router/serve/bin.js", ["./build/server/index.js"], serveEnv);
+  baseMiddleware = await app.serve("@react-router/serve/bin.js", ["./build-middleware/server/index.js"], serveEnv);
+}, 300_000);
+
+afterAll(() => app?.close(), 120_000);
+
+describe(`React Router ${v}: the README's blocks typecheck`, () => {
+  it("the Setup's root.tsx, alone and with the middleware lines (react-router typegen, tsc --noEmit)", async () => {
+    for (const root of [setupRoot, `${setupRoot}\n${middlewareBlock}`]) {
+      writeFileSync(join(app.dir, "app", "root.tsx"), root);
+      await app.run("@react-router/dev/bin.js", ["typegen"], {});
+      await app.run("typescript/bin/tsc", ["-p", "."], {});
+    }
+  }, 120_000);
+});
+
+describeSetup(`React Router ${v} (react-router-serve), the README's Setup`, get, () => base);
+
+describe(`React Router ${v} with future.v8_middleware and the README's millimetricMiddleware() lines`, () => {
+  it("plain track() in any loader carries the first visit's id; one Set-Cookie", async () => {
+    const res = await fetch(`${baseMiddleware}/plain`, { headers: browserHeaders() });
+    expect(res.status).toBe(200);
+    const id = cookieId(res)!;
+    expect(id).toMatch(ID);
+    expect(aidCookies(res)).toEqual([`aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+    expect(scriptPayload(await res.text())).toEqual({ id, minted: true });
+    expect(names(await eventsOf(get().ingest, id, has("plain_loaded", "app_loaded")))).toEqual(["app_loaded", "plain_loaded"]);
+  });
+
+  it("a first-visit form POST: action and loaders share the id through the middleware's context", async () => {
+    const res = await fetch(`${baseMiddleware}/?index`, {
+      method: "POST",
+      headers: browserHeaders({ "content-type": "application/x-www-form-urlencoded" }),
+      body: form({ plan: "growth" }),
+    });
+    expect(res.status).toBe(200);
+    const id = cookieId(res)!;
+    expect(aidCookies(res)).toHaveLength(1);
+    expect(scriptPayload(await res.text())).toEqual({ id, minted: true });
+    expect(names(await eventsOf(get().ingest, id, has("action_submitted", "app_loaded", "home_loaded")))).toEqual(["action_submitted", "app_loaded", "home_loaded"]);
+  });
+});
+
+describe("millimetricVite() in the README's vite.config.ts", () => {
+  it("a build with VITE_MILLIMETRIC_KEY=sk_… fails, naming the variable and saying to rotate the key", async () => {
+    const secret = "sk_test_0123abcd_secretsecretsecretsecret";
+    const failure = await app
+      .run("@react-router/dev/bin.js", ["build"], { ...get().buildEnv, MM_FIXTURE_BUILD: "build-secret", VITE_MILLIMETRIC_KEY: secret })
+      .then(() => "built", (e: Error) => e.message);
+    expect(failure).toMatch(/\[millimetric\] VITE_MILLIMETRIC_KEY \(sk_…\): a secret Millimetric key in a client variable/);
+    expect(failure).toMatch(/Rotate the key now/);
+    expect(failure).not.toContain(secret);
+  }, 120_000);
+});
