@@ -3,7 +3,7 @@
 // resolves through the monorepo's node_modules, so a missing dependency, a wrong
 // `exports` map or a file left out of `files` fails here as it would for a user.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,8 @@ function exec(cmd: string, args: string[], cwd: string, env = cleanEnv()): Promi
 
 const packed = new Map<string, Promise<string>>();
 const packDir = mkdtempSync(join(tmpdir(), "mm-packed-"));
+// The tarballs live as long as the test process that packed them.
+process.once("exit", () => rmSync(packDir, { recursive: true, force: true }));
 
 /** package name -> its folder under packages/, for every published workspace package. */
 function workspacePackages(): Map<string, { dir: string; deps: string[] }> {

@@ -121,7 +121,11 @@ export function describeNextContract(name: string, spec: NextFixtureSpec, surfac
     const fetchJson = (v: Visitor, path: string) =>
       v.page.evaluate((p) => fetch(p).then((r) => r.json()), path) as Promise<{ anonymous_id: string | null }>;
 
-    /** Every server event of `expected` for visitor `id`, once all have arrived; each carries the request's path and url. */
+    /**
+     * Every server event of `expected` for visitor `id`, once all have arrived; each carries
+     * the request's path and url, the url as the visitor requested it (the origin its browser
+     * used and reports in its own events), not the `localhost` of Next's own request.url under `next start`.
+     */
     async function expectServerEvents(id: string, expected: Tracked[]): Promise<QueriedEvent[]> {
       const events = await ingest.waitFor({ anonymous_id: id }, (es) =>
         expected.every((t) => es.some((e) => e.event === t.event && e.source === "server")),
@@ -191,10 +195,14 @@ export function describeNextContract(name: string, spec: NextFixtureSpec, surfac
         for (const t of endpoints) expect(await fetchJson(v, t.path), t.path).toEqual({ anonymous_id: id });
         expected.push(...endpoints);
 
+        // The browser's own page views carry it too, with the URL the visitor saw; a server
+        // event of the same visit must report the same origin.
+        const views = await ingest.waitFor({ anonymous_id: id, event: "$pageview" }, (es) =>
+          es.some((e) => e.path === surfaces.staticPage.path && e.source === "browser"),
+        );
+        expect(views.find((e) => e.path === surfaces.staticPage.path)!.url).toBe(app.url + surfaces.staticPage.path);
         const events = await expectServerEvents(id, expected);
         for (const e of events) expect(e.anonymous_id).toBe(id);
-        // The browser's own page views carry it too.
-        await ingest.waitFor({ anonymous_id: id, event: "$pageview" }, (es) => es.some((e) => e.path === surfaces.staticPage.path && e.source === "browser"));
         await expectNoOtherVisitor(id, expected.map((t) => t.event), since);
         expect(await cookieId(v)).toBe(id);
         expect(await storedId(v)).toBe(id);
