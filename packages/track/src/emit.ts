@@ -1,7 +1,7 @@
 import { fitsProperties, invalid, isEventName, randomHex } from "@millimetric/core";
-import { A, U } from "./identity";
-import { S } from "./init";
-import { push } from "./queue";
+import { anonymousId, userId } from "./identity";
+import { enqueue } from "./queue";
+import { sendingAllowed } from "./state";
 
 /** Throws unless `properties` is absent or a JSON object of at most 8 KB (the protocol's rule). */
 export function checkProperties(properties?: object) {
@@ -18,13 +18,13 @@ export function checkProperties(properties?: object) {
 }
 
 /**
- * Validates, stamps and queues one event. `plain` sends the caller's properties alone
- * (`$identify` traits); otherwise our `$` context is added. Only the name and properties
- * come from the caller, so only those two rules are bundled: the SDK fills every other
- * field itself, within the protocol's limits.
+ * Validates, stamps and queues one event. `traitsOnly` sends the caller's properties alone
+ * (`$identify` traits describe the user, not this page view); otherwise our `$` context is
+ * added. Only the name and properties come from the caller, so only those two rules are
+ * bundled: the SDK fills every other field itself, within the protocol's limits.
  */
-export function emit(event: string, properties?: Record<string, unknown>, plain?: unknown) {
-  if (!S) return;
+export function emit(event: string, properties?: Record<string, unknown>, traitsOnly?: boolean) {
+  if (!sendingAllowed) return;
   if (!isEventName(event)) {
     try {
       if (process.env.NODE_ENV != "production") throw 0;
@@ -34,27 +34,27 @@ export function emit(event: string, properties?: Record<string, unknown>, plain?
     invalid("event", "1-128 chars, no $");
   }
   checkProperties(properties);
-  const p: Record<string, unknown> = {
+  const withContext: Record<string, unknown> = {
     ...properties,
     $viewport: innerWidth + "x" + innerHeight,
     $language: navigator.language,
     $timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
   // Whoever wrote the link controls these: utm_* and the known click ids, each capped.
-  new URLSearchParams(location.search).forEach((v, k) => {
-    if (/^(utm_.+|(fb|g|tt)clid|msclkid|li_fat_id)$/.test(k)) p["$" + k] = v.slice(0, 256);
+  new URLSearchParams(location.search).forEach((value, name) => {
+    if (/^(utm_.+|(fb|g|tt)clid|msclkid|li_fat_id)$/.test(name)) withContext["$" + name] = value.slice(0, 256);
   });
-  push({
+  enqueue({
     event,
     event_id: randomHex(16),
     timestamp: new Date().toISOString(),
-    anonymous_id: A,
-    user_id: U,
+    anonymous_id: anonymousId,
+    user_id: userId,
     url: location.href.slice(0, 2048),
     path: location.pathname.slice(0, 2048),
     referrer: document.referrer.slice(0, 2048),
     // Our own context must never turn a valid call into an error (a crafted link could
     // otherwise make every track() throw): past the size limit it is left out.
-    properties: plain || !fitsProperties(p) ? properties : p,
+    properties: traitsOnly || !fitsProperties(withContext) ? properties : withContext,
   });
 }

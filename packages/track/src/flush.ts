@@ -1,4 +1,4 @@
-import { flushQ } from "./queue";
+import { sendQueued } from "./queue";
 
 /**
  * Sends every queued event now. Resolves when they are delivered or the attempt has
@@ -11,5 +11,5 @@ import { flushQ } from "./queue";
  * ```
  */
 export function flush(): Promise<void> {
-  return flushQ(1);
+  return sendQueued(true); // forced: no waiting for the backoff
 }

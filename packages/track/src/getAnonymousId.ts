@@ -1,4 +1,4 @@
-import { A } from "./identity";
+import { anonymousId } from "./identity";
 
 /**
  * This browser's anonymous id, to pass to your server so its events join the visitor
@@ -10,5 +10,5 @@ import { A } from "./identity";
  * ```
  */
 export function getAnonymousId(): string | undefined {
-  return A;
+  return anonymousId;
 }

@@ -1,7 +1,7 @@
 import { invalid, lengthError } from "@millimetric/core";
 import { checkProperties, emit } from "./emit";
-import { S } from "./init";
-import { setUser } from "./identity";
+import { storeUserId } from "./identity";
+import { sendingAllowed } from "./state";
 
 /**
  * Links this browser's anonymous id to your user id: sends a `$identify` event (the
@@ -19,5 +19,5 @@ export function identify(userId: string, traits?: Record<string, unknown>): void
   const error = lengthError(userId, 1, 256);
   if (error) invalid("user_id", error);
   checkProperties(traits);
-  if (S) setUser(userId), emit("$identify", traits, 1);
+  if (sendingAllowed) storeUserId(userId), emit("$identify", traits, true); // traits only: no page context
 }

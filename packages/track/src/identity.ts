@@ -1,34 +1,37 @@
-import { C } from "./init";
+import { cookieTemplate } from "./state";
 
 // The ids live in memory first: that is the whole fallback when storage throws
 // (Safari private mode, disabled storage, SSR); storage only carries them across loads.
 
 /** The anonymous id in use. */
-export let A: string | undefined;
+export let anonymousId: string | undefined;
 /** The identified user id. */
-export let U: string | undefined;
+export let userId: string | undefined;
 
-/** `localStorage[k]`, or undefined where storage throws. */
-export function get(k: string): string | undefined {
+/** `localStorage[key]`, or undefined where storage throws. */
+export function readStored(key: string): string | undefined {
   try {
-    return localStorage[k];
+    return localStorage[key];
   } catch {}
 }
 
-/** Writes `localStorage[k]` (removes it for an empty value), where storage works. */
-function set(k: string, v?: string) {
+/** Writes `localStorage[key]` (removes it for an empty value), where storage works. */
+function writeStored(key: string, value?: string) {
   try {
-    v ? (localStorage[k] = v) : delete localStorage[k];
+    value ? (localStorage[key] = value) : delete localStorage[key];
   } catch {}
 }
 
-/** Uses `id` from now on; `write` also writes it to the mirrored cookie, if any. */
-export function setId(id: string, write?: unknown) {
-  set("mm_aid", (A = id));
-  if (write && C) document.cookie = C.replace("=", "=" + id);
+/**
+ * Uses `id` as the anonymous id from now on and stores it. `writeCookie`: also write it to
+ * the mirrored cookie, when there is one (init decides; a later change always writes).
+ */
+export function storeAnonymousId(id: string, writeCookie?: boolean) {
+  writeStored("mm_aid", (anonymousId = id));
+  if (writeCookie && cookieTemplate) document.cookie = cookieTemplate.replace("=", "=" + id);
 }
 
 /** Sets (or clears) the identified user id; a stored value that breaks the 1–256 rule is dropped. */
-export function setUser(u?: string) {
-  set("mm_uid", (U = u && u.length < 257 ? u : undefined));
+export function storeUserId(id?: string) {
+  writeStored("mm_uid", (userId = id && id.length < 257 ? id : undefined));
 }

@@ -1,6 +1,6 @@
 import { mintId } from "@millimetric/core";
-import { setId, setUser } from "./identity";
-import { K } from "./init";
+import { storeAnonymousId, storeUserId } from "./identity";
+import { apiKey } from "./state";
 
 /**
  * Logout: starts a new anonymous id (written to the `aid` cookie when it is mirrored)
@@ -14,5 +14,5 @@ import { K } from "./init";
  * ```
  */
 export function reset(): void {
-  if (K) setId(mintId(), 1), setUser();
+  if (apiKey) storeAnonymousId(mintId(), true), storeUserId(); // the cookie follows the new id
 }

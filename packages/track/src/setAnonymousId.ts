@@ -1,5 +1,5 @@
 import { isValidId } from "@millimetric/core";
-import { setId } from "./identity";
+import { storeAnonymousId } from "./identity";
 
 /**
  * Adopts an anonymous id (for example one your server owns) and stores it; later events
@@ -13,5 +13,5 @@ import { setId } from "./identity";
  */
 export function setAnonymousId(id: string): void {
   if (!isValidId(id)) throw new TypeError(`[millimetric] setAnonymousId(): the id must be 1–128 letters, digits, "_" or "-"; pass the id your server minted or read from the aid cookie.`);
-  setId(id, 1);
+  storeAnonymousId(id, true); // the mirrored cookie, if any, follows
 }
