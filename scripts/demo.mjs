@@ -48,10 +48,12 @@ for (const [port, what, envName] of [[INGEST_PORT, "ingest server", "MILLIMETRIC
   }
 }
 if (!existsSync(`${root}node_modules/.package-lock.json`)) {
-  say("installing dependencies (npm ci)…");
+  say("installing dependencies (npm ci): a few minutes the first time — better-sqlite3 compiles from source where no prebuilt binary can be fetched…");
   run("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 say("building the packages and the demo (cached after the first run)…");
+// Static pages bake the browser's ingest host in at build time.
+env.MILLIMETRIC_BROWSER_HOST = `http://127.0.0.1:${INGEST_PORT}`;
 run("npx", ["turbo", "run", "build", "--filter=demo-next...", "--output-logs=errors-only"]);
 
 // The demo's .env holds the development keys the local ingest server must accept.
@@ -101,7 +103,9 @@ const next = start("demo app", "npx", ["next", "start", "-H", "127.0.0.1", "-p",
   MILLIMETRIC_BROWSER_HOST: ingestUrl,
 });
 try {
-  await Promise.all([waitUp(`${ingestUrl}/`, ingest, "the ingest server"), waitUp(`${demoUrl}/`, next, "the demo app")]);
+  // Probe pages that track nothing, so the events page starts empty (the home page tracks a
+  // server event, and the probe is no browser: it would show up as an unstitched event).
+  await Promise.all([waitUp(`${ingestUrl}/`, ingest, "the ingest server"), waitUp(`${demoUrl}/static`, next, "the demo app")]);
 } catch (err) {
   say(String(err.message));
   await stop(1);
