@@ -1,0 +1,60 @@
+import type { EventInput, FlushOptions } from "@millimetric/core";
+import type { IdentifyInput, MillimetricClient } from "@millimetric/track-node";
+import type { ClientSource } from "./ClientSource";
+import { identifyIn } from "./identifyIn";
+import { trackIn } from "./trackIn";
+
+/**
+ * `fastify.millimetric`: the plugin's client and request-aware `track`/`identify`, for
+ * code that has the Fastify instance at hand (other plugins, `onReady` jobs).
+ */
+export interface FastifyMillimetric {
+  /**
+   * The client this registration sends to, created on first access (throws in
+   * development without a key, naming what to set).
+   * @example fastify.millimetric.client.stats.queued
+   */
+  readonly client: MillimetricClient;
+  /**
+   * The module-level `track()`: inside a request its ids (and its registration's client);
+   * outside one, this registration's client with the ids you pass.
+   * @example fastify.millimetric.track({ event: "cron_ran", user_id: "system" })
+   */
+  track(event: EventInput): string;
+  /**
+   * The module-level `identify()`.
+   * @example fastify.millimetric.identify({ user_id: user.id })
+   */
+  identify(input: IdentifyInput): string;
+  /**
+   * Delivers what this registration's client has queued (no-op when nothing was ever
+   * tracked). `app.close()` does it too.
+   * @example await fastify.millimetric.flush({ timeoutMs: 2000 })
+   */
+  flush(options?: FlushOptions): Promise<void>;
+}
+
+/** The decorator's implementation, over one registration's client source. */
+export class FastifyMillimetricImpl implements FastifyMillimetric {
+  private readonly source: ClientSource;
+
+  constructor(source: ClientSource) {
+    this.source = source;
+  }
+
+  get client(): MillimetricClient {
+    return this.source.get();
+  }
+
+  track(event: EventInput): string {
+    return trackIn(event, this.source);
+  }
+
+  identify(input: IdentifyInput): string {
+    return identifyIn(input, this.source);
+  }
+
+  flush(options?: FlushOptions): Promise<void> {
+    return this.source.peek()?.flush(options) ?? Promise.resolve();
+  }
+}

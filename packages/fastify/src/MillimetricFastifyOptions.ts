@@ -1,0 +1,56 @@
+import type { AidCookieOptions } from "@millimetric/core";
+import type { ClientOptions, MillimetricClient } from "@millimetric/track-node";
+import type { FastifyReply, FastifyRequest } from "fastify";
+
+/**
+ * Options of the {@link millimetric} plugin. Every {@link ClientOptions} field (`key`,
+ * `host`, `flushAt`, `flushIntervalMs`, `maxRetries`, `onError`, …) configures the client
+ * the plugin creates on the first `track()`; track-node's defaults apply (`flushAt: 1`:
+ * each event leaves at once, in the background).
+ */
+export interface MillimetricFastifyOptions extends ClientOptions {
+  /**
+   * A client to use instead of creating one. This package's `flush()` and `shutdown()`
+   * and `app.close()` flush it with the others; stopping it (`client.shutdown()`) stays
+   * yours. Without it and without any client option, the plugin uses track-node's
+   * default client (the one `init()` configures, else `MILLIMETRIC_SECRET_KEY`/`MILLIMETRIC_HOST`).
+   * @default undefined (created lazily on the first track)
+   * @example app.register(millimetric, { client: new MillimetricClient({ flushAt: 50 }) })
+   */
+  client?: MillimetricClient;
+  /**
+   * Name and attributes of the id cookie. `secure` defaults to `request.protocol === "https"`
+   * (set Fastify's `trustProxy` behind a TLS-terminating proxy).
+   * @default { name: "aid", path: "/", maxAge: 31536000, sameSite: "Lax", secure: request.protocol === "https" }
+   * @example app.register(millimetric, { cookie: { domain: "example.com" } })
+   */
+  cookie?: AidCookieOptions;
+  /**
+   * Resolves the signed-in user's id for events of this request. Called lazily, on the
+   * first `track()` that needs it (so an auth hook that runs after `onRequest` has set the
+   * user by then), and at most once per request once it returns an id.
+   * @default undefined (events carry no user_id unless you pass one)
+   * @example app.register(millimetric, { getUserId: (request) => request.user?.id })
+   */
+  getUserId?: (request: FastifyRequest) => string | number | null | undefined;
+  /**
+   * Whether a request that carries no valid id of its own (no `aid` cookie, no
+   * `x-millimetric-anonymous-id` header) is a visitor's, and so gets a freshly minted id
+   * and the `Set-Cookie`. Anything else — a Stripe webhook, a health check, a cron call —
+   * gets no id and no cookie: `request.millimetric.anonymousId` is `undefined` and its
+   * events carry only `user_id` and what you pass. A request that already carries a valid
+   * id keeps it whatever this says. The default is core's `isBrowserRequest`: a
+   * `Sec-Fetch-Site` or `Sec-Fetch-Dest` header, or `text/html` in `Accept`. A function
+   * that throws counts as "no", reported once.
+   * @default (request) => isBrowserRequest((name) => request.headers[name])
+   * @example app.register(millimetric, { isVisitorRequest: (request) => !request.url.startsWith("/webhooks/") })
+   */
+  isVisitorRequest?: (request: FastifyRequest) => boolean;
+  /**
+   * The CSP nonce for `request.millimetric.script` and `reply.millimetricScript()`, read
+   * when the script is rendered.
+   * @default (request, reply) => reply.cspNonce?.script (set by @fastify/helmet's `enableCSPNonces`)
+   * @example app.register(millimetric, { nonce: (request) => request.nonce })
+   */
+  nonce?: (request: FastifyRequest, reply: FastifyReply) => string | undefined;
+}

@@ -1,0 +1,21 @@
+import type { IdentifyInput } from "@millimetric/track-node";
+import { identifyIn } from "./identifyIn";
+
+/**
+ * Links the current request's anonymous id to `user_id` with a `$identify` event;
+ * returns its `event_id`. Outside a request handled by the plugin, or in one that is no
+ * visitor's (a webhook), pass `anonymous_id` yourself: without it this throws in
+ * development and, in production, logs once and skips the call (the API needs both ids).
+ *
+ * @example
+ * ```ts
+ * app.post("/login", async (request, reply) => {
+ *   const user = await logIn(request.body);
+ *   identify({ user_id: user.id, traits: { plan: user.plan } });
+ *   return reply.redirect("/");
+ * });
+ * ```
+ */
+export function identify(input: IdentifyInput): string {
+  return identifyIn(input);
+}

@@ -1,0 +1,123 @@
+import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie, serializeAidMintedCookie, warnOnce } from "@millimetric/core";
+import { lazyUserId } from "@millimetric/track-node";
+import { runWithContext } from "@millimetric/track-node/context";
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { AidScriptOptions } from "./AidScriptOptions";
+import { ClientSource } from "./ClientSource";
+import { SOURCE, setLastSource, type FastifyContext } from "./contextSource";
+import { FastifyMillimetricImpl } from "./FastifyMillimetric";
+import { isBrowserRequestOf } from "./isBrowserRequestOf";
+import type { MillimetricFastifyOptions } from "./MillimetricFastifyOptions";
+import { RequestMillimetricImpl, type NonceOf } from "./RequestMillimetric";
+
+const defaultNonce: NonceOf = (_request, reply) => {
+  const nonce = (reply as { cspNonce?: { script?: unknown } }).cspNonce?.script;
+  return typeof nonce === "string" ? nonce : undefined;
+};
+
+const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, options, done) => {
+  const { client, cookie, getUserId, isVisitorRequest, nonce, ...clientOptions } = options ?? {};
+  const source = new ClientSource(client, clientOptions);
+  setLastSource(source);
+  const cookieName = cookie?.name ?? AID_COOKIE.name;
+  // How the browser writes the id back under this same cookie (undefined: the defaults).
+  const template = aidCookieTemplate(cookie);
+  const nonceOf = nonce ?? defaultNonce;
+  const isVisitor = isVisitorRequest ? guardVisitorRule(isVisitorRequest) : isBrowserRequestOf;
+  // Cookie attributes for http and https requests, built once.
+  const plain = { ...cookie, secure: cookie?.secure ?? false };
+  const secure = { ...cookie, secure: cookie?.secure ?? true };
+
+  fastify.decorate("millimetric", new FastifyMillimetricImpl(source));
+  fastify.decorateRequest("millimetric", null as unknown as RequestMillimetricImpl);
+  fastify.decorateReply("millimetricScript", function millimetricScript(this: FastifyReply, scriptOptions?: AidScriptOptions): string {
+    const visitor = this.request.millimetric as RequestMillimetricImpl | null;
+    return visitor ? visitor.renderScript(scriptOptions?.nonce) : "";
+  });
+
+  fastify.addHook("onRequest", function millimetricOnRequest(request: FastifyRequest, reply: FastifyReply, hookDone: (err?: Error) => void) {
+    const header = request.headers[ANONYMOUS_ID_HEADER];
+    const aid = resolveAnonymousId({ header: typeof header === "string" ? header : undefined, cookieHeader: request.headers.cookie, cookieName });
+    // No invented visitors: an id is minted only for a request a browser made.
+    const visitor = !aid.minted || isVisitor(request);
+    const id = visitor ? aid.id : undefined;
+    const minted = visitor && aid.minted;
+    if (visitor && aid.setCookie) {
+      const attributes = request.protocol === "https" ? secure : plain;
+      // Set now: Fastify keeps it through errors, redirects and @fastify/cookie's own cookies.
+      reply.header("set-cookie", serializeAidCookie(aid.id, attributes));
+      // Pages that render no window.__aid script learn "minted just now" from this.
+      if (aid.minted) reply.header("set-cookie", serializeAidMintedCookie(aid.id, attributes));
+      // Forward the id on this request too: @fastify/cookie (before or after us), sessions
+      // or a proxied backend further down read the same id the browser is about to store.
+      request.headers.cookie = replaceCookie(request.headers.cookie, cookieName, aid.id);
+      const parsed = (request as { cookies?: Record<string, string | undefined> }).cookies;
+      if (parsed && typeof parsed === "object") parsed[cookieName] = aid.id;
+    }
+    const userId = getUserId ? lazyUserId(() => getUserId(request)) : undefined;
+    request.millimetric = new RequestMillimetricImpl(id, minted, template, source, userId, request, reply, nonceOf);
+    // Every id field is set, even when undefined: it overrides what an enclosing scope may have.
+    const context: FastifyContext = { anonymous_id: id, minted, user_id: userId, [SOURCE]: source };
+    // Everything after this hook runs in the context: the other hooks, the handler, and the
+    // body parsing, which Fastify 5 runs in an AsyncResource of the request (a body that
+    // arrives after the headers keeps the context: see the slow-client test).
+    runWithContext(context, () => hookDone());
+  });
+
+  fastify.addHook("onClose", async function millimetricOnClose(instance: FastifyInstance) {
+    const pending = source.peek();
+    if (!pending) return;
+    try {
+      // The client this registration created is stopped with the app; a shared one
+      // (track-node's default, or one you passed) is only flushed.
+      if (source.ownsClient) await pending.shutdown();
+      else await pending.flush({ timeoutMs: 5000 });
+    } catch (err) {
+      instance.log.error(`[millimetric] events queued when the app closed were not all delivered: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+  done();
+};
+
+/** An app's `isVisitorRequest` that throws costs the request its id (the safe side), never the request. */
+function guardVisitorRule(rule: (request: FastifyRequest) => boolean): (request: FastifyRequest) => boolean {
+  return (request) => {
+    try {
+      return !!rule(request);
+    } catch (err) {
+      warnOnce("isVisitorRequest", `[millimetric] isVisitorRequest threw (${String(err)}); the request gets no anonymous id. Make it return false instead of throwing.`);
+      return false;
+    }
+  };
+}
+
+/**
+ * The Fastify 5 plugin: gives every visitor's request its anonymous id. In an `onRequest`
+ * hook it reads the `aid` cookie (or the `x-millimetric-anonymous-id` header), validates
+ * it, mints and sets it when missing on a browser's request (a webhook gets no id and no
+ * cookie, see `isVisitorRequest`), and runs the rest of the request in a context so
+ * `track()` in handlers and hooks — after any `await`, after the body is parsed — attaches
+ * the id (and the user id from `getUserId`) by itself. Decorates `fastify.millimetric`,
+ * `request.millimetric` (`anonymousId`, `minted`, `track`, `identify`, `script`) and
+ * `reply.millimetricScript()`; flushes on `app.close()`. Registered with
+ * `fastify-plugin`, so it is not encapsulated: register it once, before your routes.
+ * Works with or without `@fastify/cookie`.
+ *
+ * No key is needed to serve: the client is created on the first `track()`.
+ *
+ * @example
+ * ```ts
+ * import Fastify from "fastify";
+ * import millimetric, { track } from "@millimetric/fastify";
+ *
+ * const app = Fastify();
+ * await app.register(millimetric, { getUserId: (request) => request.user?.id });
+ * app.post("/signup", async (request) => {
+ *   const user = await createUser(request.body);
+ *   track({ event: "signup", user_id: user.id }); // anonymous_id comes from the request
+ *   return user;
+ * });
+ * ```
+ */
+export const millimetric = fp(plugin, { fastify: "5.x", name: "@millimetric/fastify" });

@@ -1,0 +1,130 @@
+import { renderAidScript, type AidPayload, type EventInput } from "@millimetric/core";
+import type { IdentifyInput } from "@millimetric/track-node";
+import type { AidScriptOptions } from "./AidScriptOptions";
+import { clientFor } from "./clientFor";
+import type { ClientSource } from "./ClientSource";
+import { missingVisitor } from "./missingVisitor";
+
+/**
+ * One request's visitor, as `millimetricOf(request)` (and the Hono middleware's
+ * `c.get("millimetric")`) returns it: the id the request runs under, and `track`,
+ * `identify`, `aidScript` bound to it. They attach this request's ids explicitly, whatever
+ * async context they are called from: the way to go where the runtime has no
+ * AsyncLocalStorage (Workers without `nodejs_compat`), and for work a shared callback or
+ * queue does for this request later.
+ */
+export interface RequestMillimetric {
+  /**
+   * The visitor's anonymous id (valid, from the header, the cookie or freshly minted), or
+   * `undefined` when the request carries none and is no visitor's (no browser signal, see
+   * `isVisitorRequest`): a webhook, a health check. Then nothing was minted and no cookie set.
+   */
+  readonly anonymousId: string | undefined;
+  /** True when the id was minted for this request (no valid cookie or header came in, and a browser asked). */
+  readonly minted: boolean;
+  /**
+   * What `window.__aid` is set to: `{ id, minted }` (and `cookie` when not the default
+   * one); `undefined` without an id.
+   */
+  readonly payload: AidPayload | undefined;
+  /**
+   * Validates and queues an event with this request's `anonymous_id` (and `user_id` from
+   * `getUserId`) unless the event sets them; returns its `event_id` (`""` when dropped in
+   * production for want of a key).
+   *
+   * @example
+   * ```ts
+   * millimetricOf(request).track({ event: "signup", user_id: user.id });
+   * ```
+   */
+  readonly track: (event: EventInput) => string;
+  /**
+   * Links this request's anonymous id to `user_id` (a `$identify` event); returns its
+   * `event_id`. In a request without an anonymous id pass `anonymous_id` yourself, or it
+   * throws in development (logs once and skips in production).
+   *
+   * @example
+   * ```ts
+   * millimetricOf(request).identify({ user_id: user.id, traits: { plan: "pro" } });
+   * ```
+   */
+  readonly identify: (input: IdentifyInput) => string;
+  /**
+   * `<script nonce="…">window.__aid={…};</script>` for this request, escaped for inline
+   * use: put it in `<head>` before the browser SDK loads. `""` when the request has no id
+   * (the browser SDK then keeps its own).
+   *
+   * @example
+   * ```ts
+   * const { aidScript } = millimetricOf(request);
+   * return new Response(`<head>${aidScript({ nonce })}</head>`, { headers: { "content-type": "text/html" } });
+   * ```
+   */
+  readonly aidScript: (options?: AidScriptOptions) => string;
+}
+
+/** The per-request implementation; its functions are bound on first use only. */
+export class RequestMillimetricImpl implements RequestMillimetric {
+  readonly anonymousId: string | undefined;
+  readonly minted: boolean;
+  /** The cookie the browser writes the id back into, when not the default one. */
+  private readonly cookie: string | undefined;
+  private readonly source: ClientSource;
+  private readonly userId: (() => string | undefined) | undefined;
+  /** The request's Workers `env`, where a Worker's key is. */
+  readonly bindings: unknown;
+
+  constructor(
+    anonymousId: string | undefined,
+    minted: boolean,
+    cookie: string | undefined,
+    source: ClientSource,
+    userId: (() => string | undefined) | undefined,
+    bindings: unknown,
+  ) {
+    this.anonymousId = anonymousId;
+    this.minted = minted;
+    this.cookie = cookie;
+    this.source = source;
+    this.userId = userId;
+    this.bindings = bindings;
+  }
+
+  get payload(): AidPayload | undefined {
+    if (!this.anonymousId) return undefined;
+    const payload: AidPayload = { id: this.anonymousId, minted: this.minted };
+    if (this.cookie) payload.cookie = this.cookie;
+    return payload;
+  }
+
+  get track(): (event: EventInput) => string {
+    // The client fills what the event leaves out from this request's ids: one read of
+    // getUserId per event, even when it finds no user.
+    const ids = { anonymous_id: this.anonymousId, user_id: this.userId };
+    const fn = (event: EventInput): string => clientFor(this.source, this.bindings)?.track(event, ids) ?? "";
+    Object.defineProperty(this, "track", { value: fn });
+    return fn;
+  }
+
+  get identify(): (input: IdentifyInput) => string {
+    const ids = { anonymous_id: this.anonymousId };
+    const fn = (input: IdentifyInput): string => {
+      if (!ids.anonymous_id && input && input.anonymous_id == null) {
+        missingVisitor("identify");
+        return "";
+      }
+      return clientFor(this.source, this.bindings)?.identify(input, ids) ?? "";
+    };
+    Object.defineProperty(this, "identify", { value: fn });
+    return fn;
+  }
+
+  get aidScript(): (options?: AidScriptOptions) => string {
+    const fn = (options: AidScriptOptions = {}): string => {
+      const payload = this.payload;
+      return payload ? renderAidScript(payload, { nonce: options?.nonce }) : "";
+    };
+    Object.defineProperty(this, "aidScript", { value: fn });
+    return fn;
+  }
+}

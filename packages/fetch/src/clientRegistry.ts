@@ -1,0 +1,27 @@
+import type { MillimetricClient } from "@millimetric/track-node";
+
+/** What `flush()`/`shutdown()` need of a client (any copy of track-node's class). */
+export type SettleableClient = Pick<MillimetricClient, "flush" | "shutdown">;
+
+/** The arguments track-node's `client.flush()` takes, forwarded as they are. */
+export type ClientFlushArgs = Parameters<MillimetricClient["flush"]>;
+/** The arguments track-node's `client.shutdown()` takes, forwarded as they are. */
+export type ClientShutdownArgs = Parameters<MillimetricClient["shutdown"]>;
+
+/** Every client a wrapper of this package sends to, by who stops it. */
+export interface ClientRegistry {
+  /** Created by a wrapper from its client options or the Workers env, or track-node's default client it borrowed. */
+  owned: Set<SettleableClient>;
+  /** Passed as `withMillimetric(handler, { client })`: flushed by us, stopped by the app. */
+  given: Set<SettleableClient>;
+}
+
+// On globalThis under a registered symbol so the ESM, CJS and edge copies of the package
+// see each other's clients: the `flush()` an app imports settles a wrapper made by another copy.
+const REGISTRY = Symbol.for("millimetric.fetch.clients");
+
+/** The registry of this realm. Clients are added once and kept: one per wrapper, not per request. */
+export function clientRegistry(): ClientRegistry {
+  const global = globalThis as { [REGISTRY]?: ClientRegistry };
+  return (global[REGISTRY] ??= { owned: new Set(), given: new Set() });
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const require = createRequire(import.meta.url);
+// Resolved at run time only: the built types must not merge with the sources' in tsc.
+const pkg: string = "@millimetric/fetch";
+const hono: string = "@millimetric/fetch/hono";
+const edgeBuild = fileURLToPath(new URL("../dist/index.edge.js", import.meta.url));
+
+describe("package exports", () => {
+  it("the ESM, CJS and edge builds expose the same public API", async () => {
+    const esm = await import(/* @vite-ignore */ pkg);
+    const cjs = require(pkg);
+    const edge = await import(/* @vite-ignore */ edgeBuild);
+    expect(Object.keys(esm).sort()).toMatchInlineSnapshot(`
+      [
+        "AID_COOKIE",
+        "ANONYMOUS_ID_HEADER",
+        "DEFAULT_HOST",
+        "MillimetricClient",
+        "MillimetricError",
+        "aidScript",
+        "appendSetCookies",
+        "createRequestScope",
+        "findMillimetric",
+        "flush",
+        "getAnonymousId",
+        "getClient",
+        "getContext",
+        "identify",
+        "init",
+        "lazyUserId",
+        "millimetricOf",
+        "runWithContext",
+        "shutdown",
+        "track",
+        "withMillimetric",
+      ]
+    `);
+    expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+    expect(Object.keys(edge).sort()).toEqual(Object.keys(esm).sort());
+  });
+
+  it("the Hono entry exposes the middleware, in ESM and CJS", async () => {
+    expect(Object.keys(await import(/* @vite-ignore */ hono))).toEqual(["millimetric"]);
+    expect(Object.keys(require(hono))).toEqual(["millimetric"]);
+  });
+
+  it("the edge build (workerd, worker, edge-light) imports nothing of Node: it loads where there is no node:async_hooks", () => {
+    const code = readFileSync(edgeBuild, "utf8");
+    // Import statements start a line in the bundle (the doc comments' examples do not).
+    const imports = new Set([...code.matchAll(/^(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\)/gm)].map((m) => m[1] ?? m[2]));
+    expect([...imports].sort()).toEqual(["@millimetric/core", "@millimetric/track-node"]);
+    // Only a run-time lookup (process.getBuiltinModule), which a runtime without it survives.
+    expect(code).not.toMatch(/(?:from|import\(|require\()\s*["']node:/);
+  });
+
+  it("shares track-node's client class and request context (one package to install)", async () => {
+    const fetchApi = await import(/* @vite-ignore */ pkg);
+    const trackNode = await import("@millimetric/track-node");
+    const context = await import("@millimetric/track-node/context");
+    expect(fetchApi.MillimetricClient).toBe(trackNode.MillimetricClient);
+    expect(fetchApi.runWithContext({ anonymous_id: "u_1" }, () => context.getContext()?.anonymous_id)).toBe("u_1");
+    expect(fetchApi.runWithContext({ anonymous_id: "u_2" }, () => fetchApi.getAnonymousId())).toBe("u_2");
+  });
+});
