@@ -1,20 +1,21 @@
 import {
   AID_COOKIE,
   ANONYMOUS_ID_HEADER,
-  findAnonymousId,
   getCookieValues,
   isBrowserRequest,
   replaceCookie,
   resolveAnonymousId,
+  type ResolvedAnonymousId,
   serializeAidCookie,
   serializeAidMintedCookie,
   type AidCookieOptions,
 } from "@millimetric/core";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server.js";
 import { AID_MINTED_HEADER } from "./aidMintedHeader";
-import { isPrefetch } from "./isPrefetch";
+import { isPrefetchBy } from "./isPrefetch";
 import { isStaticAsset } from "./matcher";
 import { REQUEST_URL_HEADER } from "./requestUrlHeader";
+import { forwardedUrl } from "./forwardedUrl";
 
 /** What a `proxy.ts`/`middleware.ts` function may return. */
 export type ProxyResult = Response | NextResponse | null | undefined | void;
@@ -57,9 +58,62 @@ export type MillimetricProxy = (request: NextRequest, event: NextFetchEvent) => 
 const OVERRIDE = "x-middleware-override-headers";
 const REQUEST_PREFIX = "x-middleware-request-";
 
-const defaultShouldHandle = (request: NextRequest) =>
-  !isPrefetch(request.headers) && !isStaticAsset(request.nextUrl.pathname);
-const defaultIsVisitorRequest = (request: NextRequest) => isBrowserRequest((name) => request.headers.get(name));
+/**
+ * The request headers the proxy decides on. They are picked out of the one pass over the
+ * request's headers that copies them into Next's override (which needs every header
+ * anyway), instead of one lookup each.
+ */
+const WANTED = new Set([
+  "cookie",
+  ANONYMOUS_ID_HEADER,
+  "x-forwarded-proto",
+  // isBrowserRequest
+  "sec-fetch-site",
+  "sec-fetch-dest",
+  "accept",
+  // isPrefetch
+  "next-router-prefetch",
+  "purpose",
+  "sec-purpose",
+  "x-moz",
+]);
+
+/** One pass over a request's headers: what the override copies, and what the proxy reads. */
+interface HeaderPass {
+  /** Every header but the ones the proxy writes itself, as name, value, name, value, … */
+  copied: string[];
+  /** The {@link WANTED} headers present. */
+  wanted: Map<string, string>;
+}
+
+function readHeaders(headers: Headers): HeaderPass {
+  const copied: string[] = [];
+  const wanted = new Map<string, string>();
+  for (const [key, value] of headers) {
+    if (WANTED.has(key)) {
+      wanted.set(key, value);
+      // The proxy writes the Cookie header itself, with the id.
+      if (key === "cookie") continue;
+    }
+    // Stated by the proxy alone: whatever a client sent under these names is dropped.
+    if (key === AID_MINTED_HEADER || key === REQUEST_URL_HEADER) continue;
+    copied.push(key, value);
+  }
+  return { copied, wanted };
+}
+
+// `x-middleware-request-<name>` for the names requests usually carry, built once: header
+// validation walks every character of a name, and a cached flat string is cheaper to walk
+// than a fresh concatenation. Bounded, since clients choose header names.
+const prefixed = new Map<string, string>();
+function requestHeaderKey(name: string): string {
+  let key = prefixed.get(name);
+  if (key === undefined) {
+    key = REQUEST_PREFIX + name;
+    if (prefixed.size < 256) prefixed.set(name, key);
+  }
+  return key;
+}
 
 /**
  * Gives every visitor a stable anonymous id before anything renders: reads it from the
@@ -92,45 +146,80 @@ export function withMillimetric(
   const handler = typeof handlerOrOptions === "function" ? handlerOrOptions : undefined;
   const options = (typeof handlerOrOptions === "function" ? maybeOptions : handlerOrOptions) ?? {};
   const cookieName = options.cookie?.name ?? AID_COOKIE.name;
-  const shouldHandle = options.shouldHandle ?? defaultShouldHandle;
-
-  const isVisitorRequest = options.isVisitorRequest ?? defaultIsVisitorRequest;
+  const { shouldHandle, isVisitorRequest } = options;
+  // Cookie attributes for http and https requests, built once.
+  const plainCookie = { ...options.cookie, secure: options.cookie?.secure ?? false };
+  const secureCookie = { ...options.cookie, secure: options.cookie?.secure ?? true };
 
   return async function millimetricProxy(request, event) {
     const result = handler ? await handler(request, event) : undefined;
-    if (!shouldHandle(request)) return result;
+    // The default rule is `!isPrefetch(request.headers) && !isStaticAsset(pathname)`: the
+    // path first (no header read), the prefetch headers from the pass below.
+    if (shouldHandle ? !shouldHandle(request) : isStaticAsset(request.nextUrl.pathname)) return result;
+    const { copied, wanted } = readHeaders(request.headers);
+    const header = (name: string) => wanted.get(name);
+    if (!shouldHandle && isPrefetchBy(header)) return result;
 
-    const input = { header: request.headers.get(ANONYMOUS_ID_HEADER), cookieHeader: request.headers.get("cookie"), cookieName };
+    const cookieHeader = header("cookie");
+    let aid: ResolvedAnonymousId | undefined = resolveAnonymousId({ header: header(ANONYMOUS_ID_HEADER), cookieHeader, cookieName });
     // No id and no browser (a webhook, a health check): no cookie, no invented visitor.
-    const aid = findAnonymousId(input) || isVisitorRequest(request) ? resolveAnonymousId(input) : undefined;
+    if (aid.minted && !(isVisitorRequest ? isVisitorRequest(request) : isBrowserRequest(header))) aid = undefined;
     // No response from the user's handler means "continue".
     const continues = !result || result.headers.has("x-middleware-next") || result.headers.has("x-middleware-rewrite");
     if (!continues && !aid?.setCookie) return result ?? undefined;
-    const response = mutable(result ?? NextResponse.next());
+    const response = result ? mutable(result) : NextResponse.next();
 
     if (continues) {
       // The request headers the app will see: the user's override when they set one,
-      // otherwise a copy of the incoming request's. The id goes on its Cookie header (a
-      // cookie set only on the response is invisible to this request's server code), the
-      // URL on ours, and "minted" is stated by us alone.
-      const overridden = response.headers.get(OVERRIDE);
-      const forwarded = overridden === null ? new Headers(request.headers) : readOverride(response.headers, overridden);
-      if (aid && (aid.setCookie || getCookieValues(forwarded.get("cookie"), cookieName).join() !== aid.id)) {
-        forwarded.set("cookie", replaceCookie(forwarded.get("cookie"), cookieName, aid.id));
+      // otherwise the incoming request's. The id goes on its Cookie header (a cookie set
+      // only on the response is invisible to this request's server code), the URL on
+      // ours, and "minted" is stated by us alone.
+      const overridden = result ? response.headers.get(OVERRIDE) : null;
+      if (overridden === null) {
+        // Without an override the forwarded cookie is the request's: it needs the id
+        // exactly when the browser's cookie does (and with no Cookie header it is just the id).
+        const cookie = aid?.setCookie ? (cookieHeader ? replaceCookie(cookieHeader, cookieName, aid.id) : `${cookieName}=${aid.id}`) : cookieHeader;
+        writeRequestHeaders(response.headers, copied, cookie, aid?.minted === true, forwardedUrl(request), result !== undefined);
+      } else {
+        const forwarded = readOverride(response.headers, overridden);
+        if (aid && (aid.setCookie || getCookieValues(forwarded.get("cookie"), cookieName).join() !== aid.id)) {
+          forwarded.set("cookie", replaceCookie(forwarded.get("cookie"), cookieName, aid.id));
+        }
+        if (aid?.minted) forwarded.set(AID_MINTED_HEADER, "1");
+        else forwarded.delete(AID_MINTED_HEADER);
+        forwarded.set(REQUEST_URL_HEADER, forwardedUrl(request));
+        writeOverride(response.headers, forwarded);
       }
-      if (aid?.minted) forwarded.set(AID_MINTED_HEADER, "1");
-      else forwarded.delete(AID_MINTED_HEADER);
-      forwarded.set(REQUEST_URL_HEADER, request.nextUrl.href);
-      writeOverride(response.headers, forwarded);
     }
     if (aid?.setCookie) {
-      const cookie = { ...options.cookie, secure: options.cookie?.secure ?? isHttps(request) };
+      const cookie = isHttps(header("x-forwarded-proto"), request) ? secureCookie : plainCookie;
       response.headers.append("set-cookie", serializeAidCookie(aid.id, cookie));
       // Pages without a script (static, Pages Router) learn "minted just now" from this.
       if (aid.minted) response.headers.append("set-cookie", serializeAidMintedCookie(aid.id, cookie));
     }
     return response;
   };
+}
+
+/**
+ * Next's request-header override (what `NextResponse.next({ request: { headers } })`
+ * writes), straight from the request's headers: one write per header, no intermediate
+ * `Headers`. Next drops every request header the list leaves out, so all of them go in.
+ */
+function writeRequestHeaders(out: Headers, copied: string[], cookie: string | undefined, minted: boolean, url: string, clean: boolean): void {
+  // A handler's response may carry stray encoded headers; our own fresh one has none.
+  if (clean) for (const key of [...out.keys()]) if (key.startsWith(REQUEST_PREFIX)) out.delete(key);
+  // None of these names is on the response (no override list, the stray ones deleted):
+  // append, which skips set's lookup of an existing value.
+  let names = "";
+  for (let i = 0; i < copied.length; i += 2) {
+    out.append(requestHeaderKey(copied[i]!), copied[i + 1]!);
+    names += copied[i] + ",";
+  }
+  if (cookie != null) out.append(requestHeaderKey("cookie"), cookie), (names += "cookie,");
+  if (minted) out.append(requestHeaderKey(AID_MINTED_HEADER), "1"), (names += AID_MINTED_HEADER + ",");
+  out.append(requestHeaderKey(REQUEST_URL_HEADER), url);
+  out.append(OVERRIDE, names + REQUEST_URL_HEADER);
 }
 
 // NextResponse.next({ request: { headers } }) encodes the app's request headers as
@@ -167,7 +256,7 @@ function mutable(response: Response): Response {
   }
 }
 
-function isHttps(request: NextRequest): boolean {
-  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+function isHttps(forwardedProto: string | undefined, request: NextRequest): boolean {
+  const proto = forwardedProto?.split(",")[0]?.trim();
   return proto ? proto === "https" : request.nextUrl.protocol === "https:";
 }
