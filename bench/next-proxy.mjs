@@ -1,29 +1,80 @@
-// Item 4b: per-call cost of withMillimetric() on real NextRequests vs a pass-through
-// proxy, for new visitors (no cookie → mint + Set-Cookie + forwarded request header)
-// and returning ones. `node next-proxy.mjs` prints JSON.
+// Goal 3: CPU µs per call of withMillimetric() on real NextRequests carrying the headers a
+// browser's navigation has behind `next start` (about twenty), against a pass-through
+// proxy returning NextResponse.next(). New visitors have no aid cookie (mint, Set-Cookie,
+// the id forwarded on the request); returning ones have a valid one. Every handled request
+// forwards the URL header, so both copy the request headers into Next's override. The
+// "minimal" cells carry one or two headers, for the per-call floor.
+// `node next-proxy.mjs [rounds=8]` prints one JSON line: per-round µs per call.
 import { NextRequest, NextResponse } from "next/server.js";
 import { withMillimetric } from "@millimetric/next";
+import { cpuSinceUs, rotate } from "./lib/stats.mjs";
 
-const N = 20_000;
+const ROUNDS = Number(process.argv[2] ?? 8);
+const CALLS = Number(process.env.BENCH_NEXT_CALLS ?? 20_000);
+const POOL = 1000;
+
+// What Chrome sends on a navigation, plus what `next start` adds before the proxy runs.
+const BROWSER = {
+  host: "shop.example",
+  connection: "keep-alive",
+  "sec-ch-ua": '"Chromium";v="136", "Google Chrome";v="136", "Not.A/Brand";v="99"',
+  "sec-ch-ua-mobile": "?0",
+  "sec-ch-ua-platform": '"macOS"',
+  "upgrade-insecure-requests": "1",
+  "user-agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/136.0.0.0 Safari/537.36",
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+  "sec-fetch-site": "none",
+  "sec-fetch-mode": "navigate",
+  "sec-fetch-user": "?1",
+  "sec-fetch-dest": "document",
+  "accept-encoding": "gzip, deflate, br, zstd",
+  "accept-language": "en-US,en;q=0.9",
+  "x-forwarded-host": "shop.example",
+  "x-forwarded-port": "443",
+  "x-forwarded-proto": "https",
+  "x-forwarded-for": "203.0.113.7",
+};
+const RETURNING = { ...BROWSER, cookie: "aid=u_0123456789abcdef0123456789abcdef; theme=dark; _ga=GA1.1.123456789.1700000000" };
+const NEW = { ...BROWSER, cookie: "theme=dark" };
+// The smallest request that still mints: one browser signal (and the cookie, returning).
+const MINIMAL_NEW = { accept: "text/html" };
+const MINIMAL_RETURNING = { accept: "text/html", cookie: "aid=u_0123456789abcdef0123456789abcdef" };
+
 const passThrough = () => NextResponse.next();
 const ours = withMillimetric();
+const pool = (headers) => Array.from({ length: POOL }, (_, i) => new NextRequest(`https://shop.example/products/${i}?ref=bench`, { headers }));
+const requests = { new: pool(NEW), returning: pool(RETURNING), minimalNew: pool(MINIMAL_NEW), minimalReturning: pool(MINIMAL_RETURNING) };
 
-async function perSecond(fn, cookie) {
-  const reqs = Array.from({ length: N }, () => new NextRequest("http://127.0.0.1:3000/pricing", { headers: cookie ? { cookie } : {} }));
-  for (let i = 0; i < 500; i++) await fn(reqs[i]); // warm-up
-  const t0 = performance.now();
-  for (const r of reqs) await fn(r);
-  return Math.round(N / ((performance.now() - t0) / 1000));
+/** CPU µs per call of `fn` over CALLS requests (awaited one by one, as Next does). */
+async function perCall(fn, reqs) {
+  for (let i = 0; i < 2000; i++) await fn(reqs[i % POOL]); // warm-up
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < CALLS; i++) await fn(reqs[i % POOL]);
+  return cpuSinceUs(t0) / CALLS;
 }
 
-export async function nextRound() {
-  const cookie = "aid=u_0123456789abcdef0123456789abcdef; theme=dark";
-  return {
-    "passthrough:new": await perSecond(passThrough),
-    "withMillimetric:new": await perSecond(ours),
-    "passthrough:returning": await perSecond(passThrough, cookie),
-    "withMillimetric:returning": await perSecond(ours, cookie),
-  };
+const CELLS = [
+  ["passthrough:new", passThrough, requests.new],
+  ["withMillimetric:new", ours, requests.new],
+  ["passthrough:returning", passThrough, requests.returning],
+  ["withMillimetric:returning", ours, requests.returning],
+  ["passthrough:minimal-new", passThrough, requests.minimalNew],
+  ["withMillimetric:minimal-new", ours, requests.minimalNew],
+  ["passthrough:minimal-returning", passThrough, requests.minimalReturning],
+  ["withMillimetric:minimal-returning", ours, requests.minimalReturning],
+];
+// Sanity: the new-visitor requests really mint, the returning ones really do not.
+for (const reqs of [requests.new, requests.minimalNew]) {
+  if (!(await ours(reqs[0])).headers.getSetCookie().some((c) => c.startsWith("aid=u_"))) throw new Error("[millimetric] bench: a new-visitor request was not minted");
+}
+for (const reqs of [requests.returning, requests.minimalReturning]) {
+  if ((await ours(reqs[0])).headers.getSetCookie().length) throw new Error("[millimetric] bench: a returning visitor got a Set-Cookie");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await nextRound()));
+const rounds = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const out = {};
+  for (const [name, fn, reqs] of rotate(CELLS, r)) out[name] = await perCall(fn, reqs);
+  rounds.push(out);
+}
+console.log(JSON.stringify({ node: process.version, calls: CALLS, rounds }));

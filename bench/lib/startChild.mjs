@@ -1,22 +1,25 @@
 import { spawn } from "node:child_process";
 
-/** Starts a node script that prints `READY <url>`; resolves with the url and a stop(). */
-export function startChild(script, args = [], env = {}) {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
+/**
+ * Starts a node script that prints `READY <url> [<url2>]`; resolves with the urls and a
+ * stop(). `node` is the Node binary to run it with (the bench measures several versions).
+ */
+export function startChild(script, args = [], env = {}, node = process.execPath) {
+  const child = spawn(node, [script, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let buf = "";
     child.stdout.on("data", (d) => {
       buf += d;
       const m = /READY (\S+)(?: (\S+))?/.exec(buf);
-      if (m) resolve({ url: m[1], extra: m[2], child, stop: () => new Promise((r) => (child.once("exit", r), child.kill("SIGTERM"))) });
+      if (m) resolve({ url: m[1], extra: m[2], child, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once("exit", r), child.kill("SIGTERM")))) });
     });
     child.once("exit", (code) => reject(new Error(`${script} exited (${code}) before READY`)));
   });
 }
 
 /** Runs a node script to completion and parses the last stdout line as JSON. */
-export function runJson(script, args = [], nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+export function runJson(script, args = [], nodeArgs = [], node = process.execPath, env = {}) {
+  const child = spawn(node, [...nodeArgs, script, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => (out += d));

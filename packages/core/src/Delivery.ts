@@ -1,11 +1,12 @@
 import { blameRejectedBatch } from "./blameRejectedBatch";
+import { fetchTransport } from "./fetchTransport";
 import type { FlushOptions } from "./FlushOptions";
 import { MillimetricError } from "./MillimetricError";
 import { parseRetryAfter } from "./parseRetryAfter";
 import { MAX_BATCH_EVENTS, PUBLISHED_RATE_LIMITS, type PaceLimit } from "./publishedLimits";
-import { readCappedText } from "./readCappedText";
 import type { ShutdownOptions } from "./ShutdownOptions";
 import { TokenBucket } from "./TokenBucket";
+import type { Transport } from "./Transport";
 import { utf8Length } from "./utf8Length";
 
 /** Client-side pacing per endpoint; `false` turns one (or all) off. */
@@ -113,6 +114,13 @@ export interface DeliveryOptions {
    */
   fetch?: typeof fetch;
   /**
+   * How requests are sent, for an SDK with a cheaper client than `fetch` on its runtime
+   * (track-node's `node:http` keep-alive transport on Node). Wins over `fetch`.
+   * @default fetchTransport(fetch ?? globalThis.fetch)
+   * @example { transport: fetchTransport(myFetch) }
+   */
+  transport?: Transport;
+  /**
    * Called with every failure the engine gives up on or works around (dropped,
    * rejected, redirected, retries exhausted). The rejections of one batch come as one
    * call whose `count` says how many events were dropped, not one call per event. It
@@ -144,7 +152,6 @@ type Endpoint = "/v1/track" | "/v1/batch";
 interface Item {
   seq: number;
   json: string;
-  bytes: number;
 }
 interface Waiter {
   target: number;
@@ -206,8 +213,10 @@ const defer = (fn: () => void): void => void setTimeout(fn, 0);
  * ```
  */
 export class Delivery {
-  private readonly o: Required<Omit<DeliveryOptions, "pacing" | "fetch" | "onError">>;
-  private readonly doFetch: typeof fetch;
+  private readonly o: Required<Omit<DeliveryOptions, "pacing" | "fetch" | "transport" | "onError">>;
+  private readonly transport: Transport;
+  /** The same two headers on every request, built once. */
+  private readonly headers: Record<string, string>;
   private readonly onError: (error: MillimetricError) => unknown;
   private readonly buckets: Partial<Record<Endpoint, TokenBucket>> = {};
   private readonly pausedUntil: Record<Endpoint, number> = { "/v1/track": 0, "/v1/batch": 0 };
@@ -215,6 +224,8 @@ export class Delivery {
   private head = 0;
   private seq = 0;
   private readonly inflight = new Map<Item[], BatchState>();
+  /** Bodies take() already built while measuring a batch, by batch. */
+  private readonly bodies = new WeakMap<Item[], string>();
   /** Events taken from the queue and not yet delivered, failed or put back. */
   private inflightEvents = 0;
   private waiters: Waiter[] = [];
@@ -249,7 +260,8 @@ export class Delivery {
       timeoutMs: options.timeoutMs ?? 10_000,
     };
     const f = options.fetch;
-    this.doFetch = f ?? ((input, init) => globalThis.fetch(input, init));
+    this.transport = options.transport ?? fetchTransport(f ?? ((input, init) => globalThis.fetch(input, init)));
+    this.headers = { "content-type": "application/json", authorization: `Bearer ${this.o.key}` };
     this.onError = options.onError ?? ((err) => console.error(err.message));
     if (options.pacing !== false) {
       for (const name of ["batch", "track"] as const) {
@@ -274,7 +286,9 @@ export class Delivery {
       return;
     }
     const json = JSON.stringify(event);
-    this.queue.push({ seq: ++this.seq, json, bytes: utf8Length(json) });
+    // Sizes are measured per batch in take(), not here: once over a batch's body is a
+    // fraction of the cost of once per event.
+    this.queue.push({ seq: ++this.seq, json });
     let overflow = this.queue.length - this.head - this.o.maxQueueSize;
     if (overflow > 0) {
       this.head += overflow;
@@ -438,15 +452,28 @@ export class Delivery {
   }
 
   private take(): Item[] {
-    const out: Item[] = [];
-    let bytes = BATCH_OVERHEAD;
-    while (this.head < this.queue.length && out.length < this.o.maxBatchEvents) {
-      const item = this.queue[this.head]!;
-      if (out.length && bytes + item.bytes + 1 > this.o.maxBatchBytes) break;
-      out.push(item);
-      bytes += item.bytes + 1;
-      this.head++;
+    const q = this.queue;
+    const cap = this.o.maxBatchBytes;
+    // First by UTF-16 length, which is never more than the UTF-8 size: no batch that
+    // this leaves out could have fitted.
+    let end = this.head;
+    let units = BATCH_OVERHEAD;
+    while (end < q.length && end - this.head < this.o.maxBatchEvents) {
+      const n = q[end]!.json.length + 1;
+      if (end > this.head && units + n > cap) break;
+      units += n;
+      end++;
     }
+    let out = q.slice(this.head, end);
+    // A UTF-16 unit is at most 3 UTF-8 bytes, so only a batch that could be over the cap
+    // is measured: once, as the body it is sent as (kept for the request), and item by
+    // item only when multi-byte text did put it over.
+    if (out.length > 1 && units * 3 > cap) {
+      const body = batchBody(out);
+      if (utf8Length(body) + 1 > cap) out = out.slice(0, fittingPrefix(out, cap));
+      else this.bodies.set(out, body);
+    }
+    this.head += out.length;
     this.compact();
     return out;
   }
@@ -547,38 +574,27 @@ export class Delivery {
   private async post(endpoint: Endpoint, items: Item[]): Promise<Answer> {
     await this.waitTurn(endpoint);
     if (this.abandoned) return { ok: false, status: 0 };
-    const body = endpoint === "/v1/track" ? items[0]!.json : `{"events":[${items.map((i) => i.json).join(",")}]}`;
+    const body = endpoint === "/v1/track" ? items[0]!.json : (this.bodies.get(items) ?? batchBody(items));
     this.counts.requests++;
     const request = new AbortController();
     this.requestsInFlight.add(request);
     // One signal for both the timeout and shutdown's deadline (AbortSignal.any is not everywhere yet).
     const timeout = this.timer(() => request.abort(new Error(`no answer within ${this.o.timeoutMs} ms (timeoutMs)`)), this.o.timeoutMs);
     try {
-      const res = await this.doFetch(this.o.host + endpoint, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${this.o.key}` },
-        body,
-        signal: request.signal,
-        // Node, Deno and edge runtimes answer a manual redirect with its 3xx; browsers with an opaque one (status 0).
-        redirect: "manual",
-      });
-      if (res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400)) {
-        void res.body?.cancel().catch(ignore);
-        const location = res.headers.get("location");
-        return { ok: false, status: res.status, redirect: true, location: location ? absolute(location, this.o.host + endpoint) : undefined };
+      const res = await this.transport({ url: this.o.host + endpoint, headers: this.headers, body, signal: request.signal, maxAnswerBytes: MAX_ANSWER_BYTES });
+      if (res.redirect) {
+        return { ok: false, status: res.status, redirect: true, location: res.location ? absolute(res.location, this.o.host + endpoint) : undefined };
       }
-      // Read even on success (at most the cap): a body read to its end lets the connection be reused.
-      const { text, truncated } = await readCappedText(res, MAX_ANSWER_BYTES);
-      if (res.ok) return { ok: true, status: res.status };
+      if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
       let payload: { error?: string; details?: unknown; retry_after_s?: unknown } | undefined;
       try {
-        payload = JSON.parse(text);
+        payload = JSON.parse(res.text);
       } catch {
         // not our server's error shape (or cut at the cap); the status alone decides
       }
-      const answer: Answer = { ok: false, status: res.status, serverCode: payload?.error, details: payload?.details, truncated };
+      const answer: Answer = { ok: false, status: res.status, serverCode: payload?.error, details: payload?.details, truncated: res.truncated };
       if (res.status === 429) {
-        answer.retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), payload?.retry_after_s);
+        answer.retryAfterMs = parseRetryAfter(res.retryAfter ?? null, payload?.retry_after_s);
         this.pausedUntil[endpoint] = Date.now() + answer.retryAfterMs;
         this.buckets[endpoint]?.drain();
       }
@@ -688,6 +704,26 @@ export class Delivery {
       // a throwing hook must not break delivery
     }
   }
+}
+
+/** The `/v1/batch` body of `items`. */
+function batchBody(items: Item[]): string {
+  return `{"events":[${items.map((i) => i.json).join(",")}]}`;
+}
+
+/**
+ * How many of `items`, from the first, fit in `cap` bytes, by each one's UTF-8 size:
+ * the batch overhead plus each event and its comma (the first one always goes).
+ */
+function fittingPrefix(items: Item[], cap: number): number {
+  let bytes = BATCH_OVERHEAD;
+  let k = 0;
+  for (; k < items.length; k++) {
+    const n = utf8Length(items[k]!.json) + 1;
+    if (k && bytes + n > cap) break;
+    bytes += n;
+  }
+  return k;
 }
 
 function describe(a: Answer): string {

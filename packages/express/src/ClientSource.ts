@@ -2,10 +2,17 @@ import { getClient, MillimetricClient, MillimetricError, type ClientOptions } fr
 import { clientRegistry } from "./clientRegistry";
 
 /**
+ * The long-running server's recipe, for the clients this package creates: batches of 50
+ * (or the engine's 1 s interval), flushed on exit by `flushOnExit` (on by default).
+ */
+export const LONG_RUNNING_DEFAULTS: ClientOptions = { flushAt: 50 };
+
+/**
  * Where a middleware's events go, created on first use so an app without a key still
  * serves. With explicit client options it owns a client; otherwise it borrows
  * track-node's default client, so `init()`, `flush()` and `shutdown()` from
- * track-node act on the same one. Every client it ends up with is registered, so this
+ * track-node act on the same one (created with {@link LONG_RUNNING_DEFAULTS} when no
+ * `init()` or earlier use created it first). Every client it ends up with is registered, so this
  * package's `flush()`/`shutdown()` reach it.
  */
 export class ClientSource {
@@ -22,7 +29,7 @@ export class ClientSource {
   get(): MillimetricClient {
     if (this.client) return this.client;
     try {
-      this.client = this.options ? new MillimetricClient(this.options) : getClient();
+      this.client = this.options ? new MillimetricClient({ ...LONG_RUNNING_DEFAULTS, ...this.options }) : getClient(LONG_RUNNING_DEFAULTS);
       // The default client too: a later init() replaces it, and this one may still hold events.
       clientRegistry().owned.add(this.client);
       return this.client;
@@ -44,7 +51,7 @@ export class ClientSource {
   peek(): MillimetricClient | undefined {
     if (this.client || this.options) return this.client;
     try {
-      return getClient();
+      return getClient(LONG_RUNNING_DEFAULTS);
     } catch {
       return undefined;
     }

@@ -12,8 +12,24 @@ export type MillimetricResponse = ServerResponse & { locals: Record<string, unkn
  * Options of {@link millimetric}. Every {@link ClientOptions} field (`flushAt`,
  * `flushIntervalMs`, `maxRetries`, `onError`, …) configures the client this middleware
  * creates on the first `track()`.
+ *
+ * The defaults are the long-running server's recipe: events are batched (`flushAt: 50`,
+ * or every `flushIntervalMs`, 1 s) and flushed on SIGTERM/SIGINT (`flushOnExit: true`).
+ * On serverless platforms, where the instance freezes after the response, pass
+ * `flushAt: 1` and `await flush()` before the handler returns.
  */
 export interface MillimetricExpressOptions extends ClientOptions {
+  /**
+   * How many queued events trigger a send. A long-running server batches: at an ordinary
+   * few hundred requests a second, sending each event at once costs several times the CPU
+   * per request of sending 50 together (one POST per event, instead of one per 50), while
+   * the interval still sends a quiet server's events within `flushIntervalMs`. Applies to
+   * the client the middleware creates, and to track-node's default client when the
+   * middleware is the one that creates it; a `client` you pass keeps its own.
+   * @default 50 (track-node's own default is 1)
+   * @example millimetric({ flushAt: 1 }) // serverless: then await flush() before returning
+   */
+  flushAt?: number;
   /**
    * A client to use instead of creating one. This package's `flush()` and `shutdown()`
    * flush it with the others; stopping it (`client.shutdown()`) stays yours.
@@ -64,8 +80,10 @@ export interface MillimetricExpressOptions extends ClientOptions {
    * (your handler decides when to exit: `await flush()` from this package in it before
    * `process.exit()`); otherwise the process ends as if we had never listened. `true` uses the defaults of {@link FlushOnExitOptions}. Several middlewares
    * with it share one listener per signal, which flushes each of their clients once.
-   * @default false
-   * @example millimetric({ flushOnExit: true })
+   * On by default, since events are batched (`flushAt: 50`); `false` leaves signals alone
+   * (then flush yourself before the process ends).
+   * @default true
+   * @example millimetric({ flushOnExit: false }) // your own SIGTERM handler awaits flush()
    * @example millimetric({ flushOnExit: { timeoutMs: 2000, signals: ["SIGTERM"] } })
    */
   flushOnExit?: boolean | FlushOnExitOptions;

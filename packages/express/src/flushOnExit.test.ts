@@ -63,6 +63,17 @@ describe("flushOnExit", () => {
     expect(delivered.every((e) => typeof e.anonymous_id === "string" && /^u_[0-9a-f]{32}$/.test(e.anonymous_id))).toBe(true);
   });
 
+  it("by default (no flushAt, no flushOnExit): events wait in batches of 50, and SIGTERM delivers them before the process ends by it", async () => {
+    const { child, url, exited } = await startApp({ INGEST_URL: ingest.url }, "defaults");
+    const before = ingest.events.length;
+    await sendQueued(url, 25);
+    expect(ingest.events.length).toBe(before); // still queued: 25 < flushAt 50, interval 10 min
+    child.kill("SIGTERM");
+    expect(await exited).toEqual({ code: null, signal: "SIGTERM" });
+    const delivered = ingest.events.slice(before);
+    expect(delivered.map((e) => (e.properties as { n: number }).n).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+  });
+
   it("several middlewares with flushOnExit (also from the CJS copy): one flush of every client (a shared one once), then the process ends by SIGTERM", async () => {
     const { child, url, exited, lines } = await startApp({ INGEST_URL: ingest.url }, "two-mounts");
     const before = ingest.events.length;

@@ -14,7 +14,7 @@ import { RequestMillimetricImpl, type RequestMillimetric } from "./RequestMillim
 /** What `app.use()` receives; assignable to Express 4's and 5's `RequestHandler`. */
 export type MillimetricMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
-type ExpressRes = MillimetricResponse & { append?(field: string, value: string): unknown };
+type ExpressRes = MillimetricResponse;
 
 const defaultNonce = (_req: MillimetricRequest, res: MillimetricResponse): string | undefined => {
   const nonce = res.locals.cspNonce ?? res.locals.nonce;
@@ -53,7 +53,7 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
   // Before anything else: a (req, res, next) call must not register a client or a signal listener.
   // eslint-disable-next-line prefer-rest-params
   rejectMiddlewareCall(arguments);
-  const { client, cookie, getUserId, nonce, flushOnExit, isVisitorRequest, ...clientOptions } = options;
+  const { client, cookie, getUserId, nonce, flushOnExit = true, isVisitorRequest, ...clientOptions } = options;
   const source = new ClientSource(client, clientOptions);
   setLastSource(source);
   if (flushOnExit) installFlushOnExit(source, flushOnExit === true ? {} : flushOnExit);
@@ -82,12 +82,14 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
     const id = visitor ? aid.id : undefined;
     const minted = visitor && aid.minted;
     if (visitor && aid.setCookie) {
-      const value = serializeAidCookie(aid.id, (req as { secure?: boolean }).secure === true ? secure : plain);
-      if (res.append) res.append("Set-Cookie", value);
-      else appendHeader(res, value);
+      // What Express's res.append() does for Set-Cookie, without its wrapping: this runs on
+      // every new visitor's request.
+      appendHeader(res, serializeAidCookie(aid.id, (req as { secure?: boolean }).secure === true ? secure : plain));
       // Forward the id on this request too: cookie-parser, sessions or a proxied backend
-      // further down read the same id the browser is about to store.
-      req.headers.cookie = replaceCookie(req.headers.cookie, cookieName, aid.id);
+      // further down read the same id the browser is about to store. Without a Cookie
+      // header there is nothing to replace.
+      const cookieHeader = req.headers.cookie;
+      req.headers.cookie = cookieHeader ? replaceCookie(cookieHeader, cookieName, aid.id) : `${cookieName}=${aid.id}`;
     }
     const userId = getUserId ? lazyUserId(() => getUserId(req)) : undefined;
     (req as { millimetric: RequestMillimetric }).millimetric = new RequestMillimetricImpl(id, minted, source, userId);
@@ -113,7 +115,7 @@ function guardVisitorRule(rule: (req: MillimetricRequest) => boolean): (req: Mil
   };
 }
 
-/** `Set-Cookie` on a bare `http.ServerResponse` (tests, or mounting without Express). */
+/** Appends a `Set-Cookie`, keeping those set before (by the app, or another middleware). */
 function appendHeader(res: ServerResponse, value: string): void {
   const prev = res.getHeader("Set-Cookie");
   res.setHeader("Set-Cookie", prev == null ? value : Array.isArray(prev) ? [...prev, value] : [String(prev), value]);

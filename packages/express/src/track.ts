@@ -39,5 +39,6 @@ export function track(event: EventInput): string {
     }
   }
   const client = clientFor(sourceOf(context));
-  return client ? client.track(event) : "";
+  // The context just read, passed on: the client would otherwise read it again.
+  return client ? client.track(event, context) : "";
 }

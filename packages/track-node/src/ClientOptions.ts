@@ -5,7 +5,7 @@ import type { DeliveryOptions } from "@millimetric/core";
  * (`flushAt`, `flushIntervalMs`, `maxRetries`, `maxQueueSize`, `maxBatchBytes`, `pacing`,
  * `timeoutMs`, `onError`, …) with the protocol's defaults.
  */
-export interface ClientOptions extends Partial<Omit<DeliveryOptions, "host" | "key">> {
+export interface ClientOptions extends Partial<Omit<DeliveryOptions, "host" | "key" | "transport">> {
   /**
    * Server key (`sk_…`). A `pk_` key works but is warned about once; `rk_`/`ak_` keys
    * cannot write and are refused.

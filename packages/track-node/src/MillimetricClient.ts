@@ -1,6 +1,7 @@
 import {
   Delivery,
   MillimetricError,
+  nowIso,
   pooledRandomHex,
   validateEvent,
   type DeliveryStats,
@@ -9,7 +10,9 @@ import {
   type ShutdownOptions,
 } from "@millimetric/core";
 import type { ClientOptions } from "./ClientOptions";
+import type { ClosableTransport } from "./ClosableTransport";
 import { currentContext } from "./contextSlot";
+import { defaultTransport } from "./defaultTransport";
 import type { MillimetricContext } from "./MillimetricContext";
 import { env } from "./env";
 
@@ -29,14 +32,6 @@ export interface IdentifyInput {
 }
 
 let warnedPk = false;
-// At hundreds of thousands of track() calls a second, most share a millisecond.
-let lastMs = 0;
-let lastIso = "";
-function nowIso(): string {
-  const ms = Date.now();
-  if (ms !== lastMs) (lastMs = ms), (lastIso = new Date(ms).toISOString());
-  return lastIso;
-}
 
 /**
  * A server-side Millimetric client: validates each event in `track()`, stamps
@@ -53,6 +48,8 @@ function nowIso(): string {
  */
 export class MillimetricClient {
   private readonly delivery: Delivery;
+  /** On Node without a `fetch` option: node:http with this client's own keep-alive agent. */
+  private readonly transport: ClosableTransport | undefined;
 
   constructor(options: ClientOptions = {}) {
     const key = options.key ?? env("MILLIMETRIC_SECRET_KEY");
@@ -70,7 +67,14 @@ export class MillimetricClient {
         "[millimetric] a pk_ (browser) key is used on the server: the ingest API rejects it without an allowed Origin. Use your sk_ key.",
       );
     }
-    this.delivery = new Delivery({ ...options, key, host: options.host ?? env("MILLIMETRIC_HOST") ?? DEFAULT_HOST });
+    // An app that passes `fetch` (instrumentation, a proxy, a test double) gets exactly that.
+    this.transport = options.fetch ? undefined : defaultTransport();
+    this.delivery = new Delivery({
+      ...options,
+      key,
+      host: options.host ?? env("MILLIMETRIC_HOST") ?? DEFAULT_HOST,
+      transport: this.transport?.send,
+    });
   }
 
   /**
@@ -168,7 +172,9 @@ export class MillimetricClient {
    * ```
    */
   shutdown(options?: ShutdownOptions): Promise<void> {
-    return this.delivery.shutdown(options);
+    // Settled (delivered, or dropped at the deadline with requests aborted): the agent's
+    // connections have nothing left to carry.
+    return this.delivery.shutdown(options).finally(() => this.transport?.close());
   }
 
   /** Queue depth and delivery counters. */

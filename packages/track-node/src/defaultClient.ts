@@ -23,8 +23,16 @@ export function init(options: ClientOptions = {}): MillimetricClient {
  * The default client; created from `MILLIMETRIC_SECRET_KEY`/`MILLIMETRIC_HOST` on first
  * use when `init()` was not called.
  *
+ * @param defaults Options for the client if this call is the one that creates it; ignored
+ *   once it exists. Adapters for long-running servers pass their batching defaults here.
+ *   Default: none (track-node's documented defaults).
  * @throws MillimetricError (code `invalid_key`) when there is no client and no key in the environment.
+ * @example
+ * ```ts
+ * getClient().track({ event: "job_done", user_id: "42" });
+ * getClient({ flushAt: 50 }); // an adapter's defaults, when nothing created the client yet
+ * ```
  */
-export function getClient(): MillimetricClient {
-  return ((globalThis as Slot)[SLOT] ??= new MillimetricClient());
+export function getClient(defaults?: ClientOptions): MillimetricClient {
+  return ((globalThis as Slot)[SLOT] ??= new MillimetricClient(defaults));
 }

@@ -60,6 +60,21 @@ describe("MillimetricClient delivery", () => {
     expect(ids(s.events)).toEqual(Array.from({ length: 1000 }, (_, i) => `e${i}`).sort());
   });
 
+  it("splits at the body cap by UTF-8 bytes, not string length: multi-byte text, batches filled up to the cap", async () => {
+    const s = await stub();
+    const c = client(s.url, { flushAt: 1000, pacing: false });
+    // 300 UTF-16 units each, 2, 3 and 4 (a surrogate pair) bytes a unit or pair: by length
+    // a batch would look three times smaller than it is.
+    const pads = ["é".repeat(300), "☃".repeat(300), "😀".repeat(150)];
+    for (let i = 0; i < 1000; i++) c.track({ event: "e", event_id: `e${i}`, properties: { pad: pads[i % 3] } });
+    await c.flush();
+    const sizes = s.requests.map((r) => Buffer.byteLength(JSON.stringify({ events: r.events })));
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(262_144);
+    // Every batch but the last is full: the next event (at most ~1 KB) would not have fitted.
+    for (const size of sizes.slice(0, -1)) expect(size).toBeGreaterThan(262_144 - 1200);
+    expect(ids(s.events)).toEqual(Array.from({ length: 1000 }, (_, i) => `e${i}`).sort());
+  });
+
   it("an invalid event throws at track() and never blocks the others", async () => {
     const s = await stub();
     const c = client(s.url, { flushAt: 10 });

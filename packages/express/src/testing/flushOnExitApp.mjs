@@ -2,7 +2,8 @@
 // argv[2]: "own-listener" registers the app's own SIGTERM handler (which does not exit);
 // "two-mounts" mounts middlewares with flushOnExit on /app, /api and /shared (the latter
 // two share one client, whose flushes are logged) and, from the package's CJS build (a
-// duplicate copy of it), on /cjs, instead of one on /.
+// duplicate copy of it), on /cjs, instead of one on /; "defaults" mounts one on / with
+// neither flushAt nor flushOnExit (the package's long-running defaults).
 import { createRequire } from "node:module";
 import express from "express";
 import { MillimetricClient, millimetric, track } from "@millimetric/express";
@@ -43,6 +44,10 @@ if (process.argv[2] === "two-mounts") {
     cjs.track({ event: "queued", properties: { n: Number(req.query.n), mount: req.path } });
     res.send(req.millimetric.anonymousId);
   });
+} else if (process.argv[2] === "defaults") {
+  const { flushAt: _flushAt, ...rest } = clientOptions;
+  app.use(millimetric(rest));
+  app.get("/", queue);
 } else {
   app.use(millimetric({ ...clientOptions, flushOnExit }));
   app.get("/", queue);
