@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { findLikelySplit, SPLIT_WINDOW_MS, type LikelySplit, type SplitCandidateEvent } from "./findLikelySplit";
 
 /** One row of the `events` table. */
 export interface StoredEvent {
@@ -51,15 +52,39 @@ export interface VisitorTimeline {
   /** All events of the timeline, shown or not. */
   total: number;
   last_ms: number;
+  /** Browser events carrying this anonymous_id, all of them (shown or not). */
+  browser_events: number;
+  /** Server events carrying this anonymous_id, all of them (rows joined only by user_id not counted). */
+  server_events: number;
+  /** Set when this is a server-only visitor that looks like the server half of a browser-only one. */
+  likely_split: LikelySplit | null;
+}
+
+/** How well server events join browser visitors by anonymous_id, over the whole database. */
+export interface StitchingHealth {
+  /** Server events that arrived with an anonymous_id. */
+  serverEvents: number;
+  /** Of those, the ones whose anonymous_id also has browser events. */
+  stitchedServerEvents: number;
+  /** Visitors (anonymous_ids) with server events and no browser event. */
+  serverOnlyVisitors: number;
+  /** Visitors with browser events and no server event. */
+  browserOnlyVisitors: number;
 }
 
 /** What the events page shows. */
 export interface EventsPageData {
   totals: { events: number; visitors: number; aidMissing: number };
+  stitching: StitchingHealth;
   visitors: VisitorTimeline[];
   /** Events without an anonymous_id whose user_id links to no visitor: unstitchable. Newest first. */
   unstitched: StoredEvent[];
 }
+
+/** How many of a server-only visitor's newest server events the split rule looks around. */
+const SPLIT_PROBES = 10;
+/** Rows of the time index a split probe reads on each side of a server event, at most. */
+const SPLIT_SCAN = 200;
 
 const COLUMNS = [
   "event", "event_id", "timestamp", "ts_ms", "anonymous_id", "user_id", "session_id", "url", "path",
@@ -93,7 +118,11 @@ CREATE TABLE IF NOT EXISTS events (
 DROP INDEX IF EXISTS events_event_id;
 CREATE UNIQUE INDEX IF NOT EXISTS events_source_event_id ON events (source, event_id);
 CREATE INDEX IF NOT EXISTS events_ts ON events (ts_ms);
-CREATE INDEX IF NOT EXISTS events_anonymous_id ON events (anonymous_id, aid_missing, ts_ms);
+-- A visitor's rows by source and time. 0.1.0's events_anonymous_id lacked source; with
+-- it the events page's stitching health is an index-only scan, and one index instead of
+-- two keeps ingest as fast as before.
+DROP INDEX IF EXISTS events_anonymous_id;
+CREATE INDEX IF NOT EXISTS events_visitor ON events (anonymous_id, aid_missing, source, ts_ms);
 CREATE INDEX IF NOT EXISTS events_user_id ON events (user_id);
 CREATE INDEX IF NOT EXISTS events_aid_missing ON events (ts_ms) WHERE aid_missing = 1;
 CREATE TABLE IF NOT EXISTS api_keys (kind TEXT PRIMARY KEY, key TEXT NOT NULL);
@@ -184,14 +213,28 @@ export class EventStore {
    * newest `eventsPerVisitor` events, plus the events nobody can stitch.
    */
   loadEventsPage(visitorLimit = 30, eventsPerVisitor = 100): EventsPageData {
-    const totals = this.statement(
-      "SELECT COUNT(*) AS events, COUNT(DISTINCT CASE WHEN aid_missing = 0 THEN anonymous_id END) AS visitors, " +
-        "COALESCE(SUM(aid_missing), 0) AS aidMissing FROM events",
-    ).get() as EventsPageData["totals"];
+    // One pass over the visitor index gives the most recently active visitors and, as
+    // window aggregates over every visitor, the visitor count and the stitching health.
     const recent = this.statement(
-      "SELECT anonymous_id, MAX(ts_ms) AS last_ms FROM events WHERE aid_missing = 0 AND anonymous_id IS NOT NULL " +
-        "GROUP BY anonymous_id ORDER BY last_ms DESC LIMIT ?",
-    ).all(visitorLimit) as { anonymous_id: string; last_ms: number }[];
+      `WITH v AS (SELECT anonymous_id, SUM(source = 'browser') AS b, SUM(source = 'server') AS s, MAX(ts_ms) AS last_ms
+                  FROM events WHERE aid_missing = 0 AND anonymous_id IS NOT NULL GROUP BY anonymous_id)
+       SELECT anonymous_id, last_ms, b, s, COUNT(*) OVER () AS visitors, SUM(s) OVER () AS serverEvents,
+         SUM(CASE WHEN b > 0 THEN s ELSE 0 END) OVER () AS stitchedServerEvents,
+         SUM(b = 0) OVER () AS serverOnlyVisitors, SUM(s = 0) OVER () AS browserOnlyVisitors
+       FROM v ORDER BY last_ms DESC LIMIT ?`,
+    ).all(visitorLimit) as ({ anonymous_id: string; last_ms: number; b: number; s: number; visitors: number } & StitchingHealth)[];
+    const first = recent[0];
+    const stitching: StitchingHealth = {
+      serverEvents: first?.serverEvents ?? 0,
+      stitchedServerEvents: first?.stitchedServerEvents ?? 0,
+      serverOnlyVisitors: first?.serverOnlyVisitors ?? 0,
+      browserOnlyVisitors: first?.browserOnlyVisitors ?? 0,
+    };
+    const totals: EventsPageData["totals"] = {
+      events: (this.statement("SELECT COUNT(*) AS n FROM events").get() as { n: number }).n,
+      visitors: first?.visitors ?? 0,
+      aidMissing: (this.statement("SELECT COUNT(*) AS n FROM events WHERE aid_missing = 1").get() as { n: number }).n,
+    };
     const linkedUsers = this.statement(
       "SELECT DISTINCT user_id FROM events WHERE anonymous_id = ? AND aid_missing = 0 AND user_id IS NOT NULL ORDER BY user_id",
     );
@@ -209,7 +252,7 @@ export class EventStore {
               (SELECT COUNT(*) FROM events WHERE aid_missing = 1 AND user_id IN
                 (SELECT user_id FROM events WHERE anonymous_id = @aid AND aid_missing = 0 AND user_id IS NOT NULL)) AS n`,
     );
-    const visitors = recent.map(({ anonymous_id }): VisitorTimeline => {
+    const visitors = recent.map(({ anonymous_id, b, s }): VisitorTimeline => {
       const events = (timeline.all({ aid: anonymous_id, limit: eventsPerVisitor }) as StoredEvent[]).reverse();
       return {
         anonymous_id,
@@ -217,6 +260,9 @@ export class EventStore {
         events,
         total: (count.get({ aid: anonymous_id }) as { n: number }).n,
         last_ms: events.length ? events[events.length - 1]!.ts_ms : 0,
+        browser_events: b,
+        server_events: s,
+        likely_split: b === 0 && s > 0 ? this.likelySplit(events) : null,
       };
     });
     // A server event with only a user_id can still join through that user's
@@ -227,7 +273,42 @@ export class EventStore {
          (SELECT 1 FROM events l WHERE l.user_id = e.user_id AND l.aid_missing = 0))
        ORDER BY ts_ms DESC, seq DESC LIMIT ?`,
     ).all(visitorLimit) as StoredEvent[];
-    return { totals, visitors, unstitched };
+    return { totals, stitching, visitors, unstitched };
+  }
+
+  /**
+   * The split rule ({@link findLikelySplit}) for one server-only visitor: for each of its
+   * newest server events, the closest browser event of up to two browser-only visitors. Each probe walks the
+   * time index outwards from the server event and reads at most {@link SPLIT_SCAN} rows
+   * each way, so a burst of traffic (a load test, a backfill) cannot make the page slow;
+   * within such a burst, pairing by time would mean nothing anyway.
+   */
+  private likelySplit(timeline: readonly StoredEvent[]): LikelySplit | null {
+    const serverEvents: SplitCandidateEvent[] = timeline
+      .filter((e) => e.source === "server" && e.aid_missing === 0)
+      .slice(-SPLIT_PROBES);
+    // INDEXED BY: left to itself the planner scans every browser row through the
+    // (source, event_id) index, hundreds of milliseconds per probe on a million rows.
+    const near = this.statement(
+      // Per browser-only visitor nearby, its closest event (SQLite takes the bare columns
+      // from the MIN row); two visitors are enough to know the pairing is ambiguous.
+      `SELECT anonymous_id, event, ts_ms, path, MIN(abs(ts_ms - @at)) AS gap_ms FROM (
+         SELECT * FROM (SELECT anonymous_id, event, ts_ms, path, source, aid_missing FROM events INDEXED BY events_ts
+                        WHERE ts_ms >= @at AND ts_ms <= @at + @window ORDER BY ts_ms LIMIT @scan)
+         UNION ALL
+         SELECT * FROM (SELECT anonymous_id, event, ts_ms, path, source, aid_missing FROM events INDEXED BY events_ts
+                        WHERE ts_ms < @at AND ts_ms >= @at - @window ORDER BY ts_ms DESC LIMIT @scan)
+       ) b
+       WHERE b.source = 'browser' AND b.aid_missing = 0 AND b.anonymous_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM events s WHERE s.anonymous_id = b.anonymous_id AND s.aid_missing = 0 AND s.source = 'server')
+       GROUP BY b.anonymous_id ORDER BY MIN(abs(b.ts_ms - @at)) LIMIT 2`,
+    );
+    const candidates = serverEvents.flatMap((e) =>
+      (near.all({ at: e.ts_ms, window: SPLIT_WINDOW_MS, scan: SPLIT_SCAN }) as (SplitCandidateEvent & { gap_ms: number })[]).map(
+        ({ gap_ms: _, ...event }) => event,
+      ),
+    );
+    return findLikelySplit(serverEvents, candidates);
   }
 
   /** The stored key of one kind, if any. */

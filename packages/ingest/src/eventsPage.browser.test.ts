@@ -125,6 +125,9 @@ describe("the events page in Chromium", () => {
     expect(await card.textContent()).toContain("<img src=x onerror=window.__pwned=1>"); // shown as text
     const unstitched = page.locator("#unstitched");
     expect(await unstitched.locator(".name").allTextContents()).toEqual(["subscription_renewed", "signup"]);
+    // Every server event with an anonymous_id joined the browser visitor: nothing looks split.
+    expect(await page.locator("#stitching").textContent()).toContain("100% of server events share their anonymous_id with browser events (1 of 1)");
+    expect(await page.locator(".visitor.is-split").count()).toBe(0);
 
     // 4. Live: a new server event appears without a reload.
     expect((await t.track({ event: "refund_requested", anonymous_id: AID, user_id: "user_42", timestamp: at(5) })).status).toBe(202);

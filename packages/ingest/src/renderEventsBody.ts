@@ -1,5 +1,7 @@
 import type { EventsPageData, StoredEvent, VisitorTimeline } from "./EventStore";
 import { escapeHtml as h } from "./escapeHtml";
+import type { LikelySplit } from "./findLikelySplit";
+import { renderStitchingHealth } from "./renderStitchingHealth";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -30,6 +32,7 @@ export function renderEventsBody(data: EventsPageData, nowMs: number): string {
       `<span class="pill missing">no anonymous_id</span> stitching failure</div>` +
       `</section>`,
   );
+  if (totals.events > 0) parts.push(renderStitchingHealth(data.stitching, visitors.filter((v) => v.likely_split).length));
   if (totals.events === 0) {
     parts.push(
       `<section class="empty"><h2>No events yet</h2>` +
@@ -65,24 +68,60 @@ function stat(n: number, label: string, cls = ""): string {
 function visitorCard(v: VisitorTimeline, nowMs: number): string {
   const fromBrowser = v.events.filter((e) => e.source === "browser").length;
   const fromServer = v.events.length - fromBrowser;
-  const stitched = fromBrowser > 0 && fromServer > 0;
+  // Counted over all of the visitor's rows, not only the shown ones: a long timeline's
+  // browser events may be older than the newest events shown.
+  const hasBrowser = v.browser_events > 0 || fromBrowser > 0;
+  const hasServer = v.server_events > 0 || fromServer > 0;
+  const stitched = hasBrowser && hasServer;
   const device = v.events.find((e) => e.source === "browser" && (e.browser || e.os));
   const deviceText = device ? [device.browser, device.os, device.device_type].filter(Boolean).join(" · ") : "";
   const users = v.user_ids.map((u) => `<span class="chip user"><span class="k">user_id</span>${h(u)}</span>`).join("");
   const badge = stitched
     ? `<span class="chip stitched">browser + server stitched</span>`
-    : fromServer > 0
+    : hasServer
       ? `<span class="chip lonely">server only</span>`
-      : "";
+      : `<span class="chip lonely">browser only</span>`;
+  const split = v.likely_split;
   const hidden = v.total - v.events.length;
   return (
-    `<section class="card visitor${stitched ? " is-stitched" : ""}" data-anonymous-id="${h(v.anonymous_id)}">` +
-    `<header><div class="who"><span class="label">visitor</span><code class="aid">${h(v.anonymous_id)}</code>${users}${badge}</div>` +
+    `<section class="card visitor${stitched ? " is-stitched" : ""}${split ? " is-split" : ""}" data-anonymous-id="${h(v.anonymous_id)}"` +
+    `${split ? ` data-split-with="${h(split.browser_anonymous_id)}"` : ""}>` +
+    `<header><div class="who"><span class="label">visitor</span><code class="aid">${h(v.anonymous_id)}</code>${users}${badge}` +
+    `${split ? `<span class="chip split">likely split</span>` : ""}</div>` +
     `<div class="meta">${deviceText ? `<span>${h(deviceText)}</span>` : ""}` +
     `<span>${fromBrowser} browser · ${fromServer} server</span>` +
-    `<span>last seen ${h(clock(v.last_ms, nowMs))}</span></div></header>` +
+    `<span>last seen ${h(clock(v.last_ms, nowMs))}</span></div>` +
+    (split ? splitNotice(split) : "") +
+    `</header>` +
     (hidden > 0 ? `<p class="more">${hidden} earlier event${hidden === 1 ? "" : "s"} not shown</p>` : "") +
     `<ol class="timeline">${v.events.map((e) => eventRow(e, nowMs, "visitor")).join("")}</ol></section>`
+  );
+}
+
+/** The reason a server-only visitor is marked, in one line, and where to look per adapter. */
+function splitNotice(split: LikelySplit): string {
+  const s = split.server_event;
+  const b = split.browser_event;
+  const seconds = Math.round(split.gap_ms / 1000);
+  const when = seconds === 0 ? "within a second of" : `${seconds} s ${s.ts_ms >= b.ts_ms ? "after" : "before"}`;
+  const where = b.path ? ` on <code>${h(truncate(b.path, 60))}</code>` : "";
+  return (
+    `<div class="split-why">` +
+    `<p class="reason"><b>Likely split:</b> its server event <code>${h(truncate(s.event, 60))}</code> came ${when} a ` +
+    `<code>${h(truncate(b.event, 60))}</code>${where} from browser-only visitor <code>${h(split.browser_anonymous_id)}</code>: ` +
+    `one person, two ids.</p>` +
+    `<p class="fix"><b>Fix:</b> the browser did not adopt the server's id. Check that the proxy/middleware runs on this ` +
+    `page and that the provider reads the <code>aid</code> cookie:</p><ul>` +
+    `<li><b>Next.js</b> <code>withMillimetric()</code> in <code>proxy.ts</code> (<code>middleware.ts</code> before Next 16) ` +
+    `with this page in its matcher, and <code>&lt;MillimetricProvider&gt;</code> in the root layout</li>` +
+    `<li><b>Express, Fastify</b> <code>millimetric()</code> registered before this page's route, and its script ` +
+    `(<code>res.locals.millimetric.script</code>, <code>request.millimetric.script</code>) in the page's <code>&lt;head&gt;</code></li>` +
+    `<li><b>Remix, React Router</b> <code>millimetricLoader</code> in the root loader, and <code>&lt;MillimetricScript&gt;</code> ` +
+    `with <code>&lt;MillimetricProvider&gt;</code> in <code>root.tsx</code></li>` +
+    `<li><b>fetch handlers</b> (Hono, Workers, Bun) the handler wrapped in <code>withMillimetric()</code>, and ` +
+    `<code>aidScript()</code> in the page's <code>&lt;head&gt;</code></li>` +
+    `<li><b>Static page, script tag</b> <code>init({ key, anonymousId: pageAid() })</code>, or the <code>a.js</code> tag, ` +
+    `which reads the cookie by itself</li></ul></div>`
   );
 }
 

@@ -72,6 +72,19 @@ time{color:var(--muted);font-size:12px;white-space:nowrap}
 .unstitched>header{background:var(--warn-bg);border-radius:10px 10px 0 0}
 .unstitched h2{color:var(--warn)}
 .more{margin:8px 16px 0;color:var(--muted);font-size:12px}
+.health{display:flex;flex-wrap:wrap;align-items:baseline;gap:6px 18px;margin:-6px 0 18px;padding:10px 14px;background:var(--card);border:1px solid var(--line);border-radius:10px;font-size:13px;color:var(--muted)}
+.health b{color:var(--ink);font-weight:650}
+.health .of{font-size:12px}
+.health.warn{border-color:var(--warn-line);background:var(--warn-bg)}
+.chip.split{background:var(--warn-bg);color:var(--warn);box-shadow:inset 0 0 0 1px var(--warn-line);font-weight:600}
+.card.is-split{border-color:var(--warn-line)}
+.split-why{margin-top:10px;padding:8px 12px;border-radius:8px;background:var(--warn-bg);font-size:13px;color:#4a3000}
+.card .split-why p{margin:0 0 4px;color:inherit;font-size:13px;max-width:none}
+.split-why .reason b{color:var(--warn)}
+.split-why ul{margin:2px 0 0;padding-left:18px;font-size:12px;color:#5c4a2a}
+.split-why li{margin:2px 0}
+.split-why li b{color:#4a3000;margin-right:4px}
+.split-why code{font-size:12px;overflow-wrap:anywhere}
 .empty{padding:28px;text-align:center;color:var(--muted)}
 .empty pre{display:inline-block;text-align:left;background:#14161b;color:#e6e8ec;padding:12px 16px;border-radius:8px;font-size:12px}
 `;

@@ -1,0 +1,253 @@
+import Database from "better-sqlite3";
+
+/** One row of the `events` table. */
+export interface StoredEvent {
+  event: string;
+  event_id: string | null;
+  /** ISO-8601 in UTC (the client's value, normalised; the arrival time when absent). */
+  timestamp: string;
+  ts_ms: number;
+  anonymous_id: string | null;
+  user_id: string | null;
+  session_id: string | null;
+  url: string | null;
+  path: string | null;
+  referrer: string | null;
+  /** JSON text. */
+  properties: string | null;
+  /** Which key kind wrote the row: `pk_` → browser, `sk_` → server. */
+  source: "browser" | "server";
+  received_at: string;
+  /** 1 when the event arrived without an `anonymous_id` (a stitching failure). */
+  aid_missing: 0 | 1;
+  browser: string | null;
+  os: string | null;
+  device_type: string | null;
+}
+
+/** A stored row as `GET /v1/query` answers it: the wire fields plus `source` and `received_at`. */
+export type QueriedEvent = Pick<
+  StoredEvent,
+  "event" | "event_id" | "timestamp" | "anonymous_id" | "user_id" | "session_id" | "url" | "path" | "referrer" | "source" | "received_at"
+> & { properties: Record<string, unknown> | null };
+
+/** Filters of `GET /v1/query`, already validated. */
+export interface EventFilters {
+  fromMs?: number;
+  toMs?: number;
+  event?: string;
+  user_id?: string;
+  anonymous_id?: string;
+  limit: number;
+}
+
+/** One visitor (an anonymous_id) on the events page, with its stitched timeline. */
+export interface VisitorTimeline {
+  anonymous_id: string;
+  /** User ids linked to this anonymous_id by `$identify` or by an event carrying both ids. */
+  user_ids: string[];
+  /** Oldest first; the newest `eventsPerVisitor` only. */
+  events: StoredEvent[];
+  /** All events of the timeline, shown or not. */
+  total: number;
+  last_ms: number;
+}
+
+/** What the events page shows. */
+export interface EventsPageData {
+  totals: { events: number; visitors: number; aidMissing: number };
+  visitors: VisitorTimeline[];
+  /** Events without an anonymous_id whose user_id links to no visitor: unstitchable. Newest first. */
+  unstitched: StoredEvent[];
+}
+
+const COLUMNS = [
+  "event", "event_id", "timestamp", "ts_ms", "anonymous_id", "user_id", "session_id", "url", "path",
+  "referrer", "properties", "source", "received_at", "aid_missing", "browser", "os", "device_type",
+] as const satisfies readonly (keyof StoredEvent)[];
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY,
+  event TEXT NOT NULL,
+  event_id TEXT,
+  timestamp TEXT NOT NULL,
+  ts_ms INTEGER NOT NULL,
+  anonymous_id TEXT,
+  user_id TEXT,
+  session_id TEXT,
+  url TEXT,
+  path TEXT,
+  referrer TEXT,
+  properties TEXT,
+  source TEXT NOT NULL CHECK (source IN ('browser', 'server')),
+  received_at TEXT NOT NULL,
+  aid_missing INTEGER NOT NULL DEFAULT 0,
+  browser TEXT,
+  os TEXT,
+  device_type TEXT
+);
+-- De-duplication is per source, so a pk_ event (anyone can send one) cannot claim a
+-- server event's id and make it vanish. 0.1.0's index was on event_id alone.
+-- NULLs are distinct in a UNIQUE index: events without event_id are all kept.
+DROP INDEX IF EXISTS events_event_id;
+CREATE UNIQUE INDEX IF NOT EXISTS events_source_event_id ON events (source, event_id);
+CREATE INDEX IF NOT EXISTS events_ts ON events (ts_ms);
+CREATE INDEX IF NOT EXISTS events_anonymous_id ON events (anonymous_id, aid_missing, ts_ms);
+CREATE INDEX IF NOT EXISTS events_user_id ON events (user_id);
+CREATE INDEX IF NOT EXISTS events_aid_missing ON events (ts_ms) WHERE aid_missing = 1;
+CREATE TABLE IF NOT EXISTS api_keys (kind TEXT PRIMARY KEY, key TEXT NOT NULL);
+`;
+
+/**
+ * The SQLite side of the ingest server: WAL mode, prepared statements, one
+ * transaction per request, `INSERT OR IGNORE` on a unique `(source, event_id)` index
+ * so a retried or redelivered event is stored once per source: a browser event never
+ * hides a server event that has the same id (both are kept). `":memory:"` is an
+ * in-memory database.
+ *
+ * @example
+ * ```ts
+ * const store = new EventStore(".millimetric/ingest.sqlite");
+ * store.insert([row]);
+ * store.query({ limit: 10 });
+ * store.close();
+ * ```
+ */
+export class EventStore {
+  private readonly db: Database.Database;
+  private readonly insertOne: Database.Statement;
+  private readonly insertAll: (rows: readonly StoredEvent[]) => void;
+  private readonly deleteUser: Database.Statement;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(readonly path: string) {
+    this.db = new Database(path);
+    try {
+      this.db.pragma("journal_mode = WAL");
+      // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
+      this.db.pragma("synchronous = NORMAL");
+      // Another process (a second server, a sqlite3 shell) may hold the write lock briefly.
+      this.db.pragma("busy_timeout = 5000");
+      this.db.pragma("cache_size = -65536");
+      this.db.pragma("temp_store = MEMORY");
+      this.db.exec(SCHEMA);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    this.insertOne = this.db.prepare(
+      // Named parameters: a row binds by column name, so the two lists cannot drift apart.
+      `INSERT OR IGNORE INTO events (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map((c) => "@" + c).join(", ")})`,
+    );
+    this.insertAll = this.db.transaction((rows: readonly StoredEvent[]) => {
+      for (const r of rows) this.insertOne.run(r);
+    });
+    this.deleteUser = this.db.prepare("DELETE FROM events WHERE user_id = ?");
+  }
+
+  /** Whether the database is still open (false after {@link close}). */
+  get open(): boolean {
+    return this.db.open;
+  }
+
+  /** Writes `rows` in one transaction: all of them or, on any error, none. An event_id already stored from the same source is skipped. */
+  insert(rows: readonly StoredEvent[]): void {
+    this.insertAll(rows);
+  }
+
+  /** Deletes every row carrying `userId`; returns how many. */
+  forget(userId: string): number {
+    return this.deleteUser.run(userId).changes;
+  }
+
+  /** Rows matching `filters`, newest first. */
+  query(filters: EventFilters): QueriedEvent[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filters.fromMs !== undefined) where.push("ts_ms >= ?"), params.push(filters.fromMs);
+    if (filters.toMs !== undefined) where.push("ts_ms < ?"), params.push(filters.toMs);
+    for (const field of ["event", "user_id", "anonymous_id"] as const) {
+      const value = filters[field];
+      if (value !== undefined) where.push(`${field} = ?`), params.push(value);
+    }
+    const sql =
+      "SELECT event, event_id, timestamp, anonymous_id, user_id, session_id, url, path, referrer, properties, source, received_at FROM events" +
+      (where.length ? ` WHERE ${where.join(" AND ")}` : "") +
+      " ORDER BY ts_ms DESC, seq DESC LIMIT ?";
+    const rows = this.statement(sql).all(...params, filters.limit) as (Omit<QueriedEvent, "properties"> & { properties: string | null })[];
+    return rows.map((r) => ({ ...r, properties: r.properties === null ? null : JSON.parse(r.properties) }));
+  }
+
+  /**
+   * The events page: the `visitorLimit` most recently active visitors, each with its
+   * newest `eventsPerVisitor` events, plus the events nobody can stitch.
+   */
+  loadEventsPage(visitorLimit = 30, eventsPerVisitor = 100): EventsPageData {
+    const totals = this.statement(
+      "SELECT COUNT(*) AS events, COUNT(DISTINCT CASE WHEN aid_missing = 0 THEN anonymous_id END) AS visitors, " +
+        "COALESCE(SUM(aid_missing), 0) AS aidMissing FROM events",
+    ).get() as EventsPageData["totals"];
+    const recent = this.statement(
+      "SELECT anonymous_id, MAX(ts_ms) AS last_ms FROM events WHERE aid_missing = 0 AND anonymous_id IS NOT NULL " +
+        "GROUP BY anonymous_id ORDER BY last_ms DESC LIMIT ?",
+    ).all(visitorLimit) as { anonymous_id: string; last_ms: number }[];
+    const linkedUsers = this.statement(
+      "SELECT DISTINCT user_id FROM events WHERE anonymous_id = ? AND aid_missing = 0 AND user_id IS NOT NULL ORDER BY user_id",
+    );
+    // A visitor's timeline: its own rows, plus rows that arrived with only a user_id
+    // linked to it. Stitching is this join at read time; rows are never rewritten.
+    const timeline = this.statement(
+      `SELECT * FROM events WHERE anonymous_id = @aid AND aid_missing = 0
+       UNION ALL
+       SELECT * FROM events WHERE aid_missing = 1 AND user_id IN
+         (SELECT user_id FROM events WHERE anonymous_id = @aid AND aid_missing = 0 AND user_id IS NOT NULL)
+       ORDER BY ts_ms DESC, seq DESC LIMIT @limit`,
+    );
+    const count = this.statement(
+      `SELECT (SELECT COUNT(*) FROM events WHERE anonymous_id = @aid AND aid_missing = 0) +
+              (SELECT COUNT(*) FROM events WHERE aid_missing = 1 AND user_id IN
+                (SELECT user_id FROM events WHERE anonymous_id = @aid AND aid_missing = 0 AND user_id IS NOT NULL)) AS n`,
+    );
+    const visitors = recent.map(({ anonymous_id }): VisitorTimeline => {
+      const events = (timeline.all({ aid: anonymous_id, limit: eventsPerVisitor }) as StoredEvent[]).reverse();
+      return {
+        anonymous_id,
+        user_ids: (linkedUsers.all(anonymous_id) as { user_id: string }[]).map((r) => r.user_id),
+        events,
+        total: (count.get({ aid: anonymous_id }) as { n: number }).n,
+        last_ms: events.length ? events[events.length - 1]!.ts_ms : 0,
+      };
+    });
+    // A server event with only a user_id can still join through that user's
+    // $identify; a visitor that is active again moves back to the top.
+    visitors.sort((a, b) => b.last_ms - a.last_ms);
+    const unstitched = this.statement(
+      `SELECT * FROM events e WHERE aid_missing = 1 AND (user_id IS NULL OR NOT EXISTS
+         (SELECT 1 FROM events l WHERE l.user_id = e.user_id AND l.aid_missing = 0))
+       ORDER BY ts_ms DESC, seq DESC LIMIT ?`,
+    ).all(visitorLimit) as StoredEvent[];
+    return { totals, visitors, unstitched };
+  }
+
+  /** The stored key of one kind, if any. */
+  getKey(kind: string): string | undefined {
+    return (this.statement("SELECT key FROM api_keys WHERE kind = ?").get(kind) as { key: string } | undefined)?.key;
+  }
+
+  /** Stores a generated key so the next start uses the same one. */
+  setKey(kind: string, key: string): void {
+    this.statement("INSERT OR REPLACE INTO api_keys (kind, key) VALUES (?, ?)").run(kind, key);
+  }
+
+  /** Closes the database (idempotent). */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+}

@@ -1,0 +1,56 @@
+import { checkEvent } from "@millimetric/core";
+import type { EventFilters } from "./EventStore";
+import { HttpError } from "./HttpError";
+
+const PARAMS = ["from", "to", "event", "user_id", "anonymous_id", "limit"];
+const DATE_ONLY = /^\d{4}-\d\d-\d\d$/;
+
+/**
+ * The parameters of `GET /v1/query`: `from` (inclusive) and `to` (exclusive) as an
+ * ISO-8601 date-time with a zone or a date (`2026-01-31`, midnight UTC); `event`,
+ * `user_id`, `anonymous_id` (exact match, checked with core's field rules);
+ * `limit` 1–1000, default 100. Unknown or repeated parameters are rejected so a
+ * typo (`userId=`) does not silently return everything.
+ *
+ * @throws HttpError 400 `invalid_params` with `details.fieldErrors`
+ * @example
+ * ```ts
+ * parseQueryParams(new URLSearchParams("event=signup&limit=10")) // { event: "signup", limit: 10 }
+ * ```
+ */
+export function parseQueryParams(query: URLSearchParams): EventFilters {
+  // No prototype: `errors["__proto__"] = …` on a plain object sets its prototype
+  // instead of a key, and `?__proto__=x` would then pass as no error at all.
+  const errors: Record<string, string> = Object.create(null);
+  for (const name of new Set(query.keys())) {
+    if (!PARAMS.includes(name)) errors[name] = `is not a query parameter (parameters: ${PARAMS.join(", ")})`;
+    else if (query.getAll(name).length > 1) errors[name] = "may be given only once";
+  }
+  const filters: EventFilters = { limit: 100 };
+  for (const name of ["from", "to"] as const) {
+    const value = query.get(name);
+    if (value === null || errors[name]) continue;
+    const iso = DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value;
+    const r = checkEvent({ event: "query", timestamp: iso });
+    if (!r.ok) errors[name] = `${r.fieldErrors.timestamp}, or a date like 2026-01-31`;
+    else filters[name === "from" ? "fromMs" : "toMs"] = Date.parse(iso);
+  }
+  if (filters.fromMs !== undefined && filters.toMs !== undefined && filters.fromMs >= filters.toMs) {
+    errors.to = "must be later than from";
+  }
+  const ids: Record<string, string> = {};
+  for (const name of ["event", "user_id", "anonymous_id"] as const) {
+    const value = query.get(name);
+    if (value !== null && !errors[name]) ids[name] = value;
+  }
+  const r = checkEvent({ event: "query", ...ids });
+  if (!r.ok) Object.assign(errors, r.fieldErrors);
+  else Object.assign(filters, ids);
+  const limit = query.get("limit");
+  if (limit !== null && !errors.limit) {
+    if (!/^\d{1,4}$/.test(limit) || +limit < 1 || +limit > 1000) errors.limit = "must be an integer from 1 to 1000 (default 100)";
+    else filters.limit = +limit;
+  }
+  for (const _ in errors) throw new HttpError(400, "invalid_params", { fieldErrors: errors });
+  return filters;
+}

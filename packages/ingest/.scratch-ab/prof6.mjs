@@ -1,0 +1,15 @@
+import Database from "better-sqlite3";
+const db = new Database(process.argv[2], { readonly: true });
+const time = (name, f) => { f(); const t0 = performance.now(); for (let i = 0; i < 5; i++) f(); console.log(name, ((performance.now() - t0) / 5).toFixed(0), "ms"); };
+const groups = `SELECT anonymous_id, SUM(source = 'browser') AS b, SUM(source = 'server') AS s, MAX(ts_ms) AS last_ms FROM events WHERE aid_missing = 0 AND anonymous_id IS NOT NULL GROUP BY anonymous_id`;
+const gOnly = db.prepare(`SELECT COUNT(*) FROM (${groups})`);
+time("group scan only", () => gOnly.get());
+const win = db.prepare(`SELECT anonymous_id, last_ms, b, s, COUNT(*) OVER () AS visitors, SUM(s) OVER () AS se, SUM(CASE WHEN b > 0 THEN s ELSE 0 END) OVER () AS st, SUM(b = 0) OVER () AS so, SUM(s = 0) OVER () AS bo FROM (${groups}) ORDER BY last_ms DESC LIMIT 30`);
+time("window", () => win.all());
+const js = db.prepare(groups).raw();
+time("js raw iterate", () => { let se = 0, st = 0, so = 0, bo = 0, n = 0; const top = []; for (const [aid, b, s, last] of js.iterate()) { n++; se += s; if (b > 0) st += s; if (b === 0) so++; if (s === 0) bo++; if (top.length < 30 || last > top[top.length - 1][1]) { top.push([aid, last]); top.sort((x, y) => y[1] - x[1]); if (top.length > 30) top.pop(); } } return top; });
+const agg = db.prepare(`SELECT COUNT(*), SUM(s), SUM(CASE WHEN b > 0 THEN s ELSE 0 END), SUM(b = 0), SUM(s = 0) FROM (${groups})`);
+const rec = db.prepare(`SELECT anonymous_id, last_ms FROM (${groups}) ORDER BY last_ms DESC LIMIT 30`);
+time("agg + recent (two scans)", () => { agg.get(); rec.all(); });
+const hasB = db.prepare(`SELECT anonymous_id, MIN(source) AS lo, MAX(source) AS hi, MAX(ts_ms) AS last_ms FROM events WHERE aid_missing = 0 AND anonymous_id IS NOT NULL GROUP BY anonymous_id`);
+time("min/max source group scan", () => db.prepare(`SELECT COUNT(*) FROM (${hasB.source})`).get());
