@@ -135,6 +135,26 @@ describe("withMillimetric() with an existing id", () => {
   });
 });
 
+describe("withMillimetric() forwarding every request header", () => {
+  it("forwards each header once, replaces a URL header a client sent, and keeps headers past the name cache", async () => {
+    // 300 distinct names: more than the proxy keeps prefixed names for.
+    const many = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`x-custom-${i}`, `v${i}`]));
+    const res = await run(request("/cart?x=1", { cookie: "aid=u_returning", "x-millimetric-url": "https://evil.example/", ...many }));
+    const fwd = forwarded(res)!;
+    expect(fwd.get("x-millimetric-url")).toBe("https://shop.example/cart?x=1");
+    for (let i = 0; i < 300; i++) expect(fwd.get(`x-custom-${i}`)).toBe(`v${i}`);
+    const list = res!.headers.get("x-middleware-override-headers")!.split(",");
+    expect(new Set(list).size).toBe(list.length);
+    expect(list.sort()).toEqual([...fwd.keys()].sort());
+  });
+
+  it("skips a Firefox prefetch (x-moz) like the others", async () => {
+    const handler = vi.fn(() => undefined);
+    expect(await run(request("/pricing", { "x-moz": "prefetch" }), handler)).toBeUndefined();
+    expect(handler).toHaveBeenCalledOnce();
+  });
+});
+
 describe("withMillimetric() with a hostile cookie", () => {
   const junk = "x".repeat(4096);
   for (const [name, value] of [
