@@ -139,6 +139,30 @@ describe("the database", () => {
       await second.close();
     }
   });
+
+  it("upgrades 0.1.0's visitor index (no source column) and reads the rows stored before on the events page", async () => {
+    const dbPath = join(dir, "upgrade-visitor.sqlite");
+    const first = await startIngest({ ...quiet, keys: KEYS, dbPath });
+    await first.close();
+    const db = new Database(dbPath);
+    db.exec("DROP INDEX events_visitor; CREATE INDEX events_anonymous_id ON events (anonymous_id, aid_missing, ts_ms)");
+    const insert = db.prepare("INSERT INTO events (event, timestamp, ts_ms, anonymous_id, source, received_at) VALUES (?, '2026-01-01T00:00:00.000Z', 1767225600000, 'u_old', ?, '2026-01-01T00:00:00.000Z')");
+    insert.run("$pageview", "browser");
+    insert.run("signup", "server");
+    db.close();
+    const second = await startIngest({ ...quiet, keys: KEYS, dbPath });
+    try {
+      const html = await (await fetch(second.url + "/?partial=1")).text();
+      expect(html.replace(/<[^>]+>/g, "")).toContain("100% of server events share their anonymous_id with browser events (1 of 1)");
+    } finally {
+      await second.close();
+    }
+    const after = new Database(dbPath, { readonly: true });
+    const indexes = (after.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL").all() as { name: string; sql: string }[]).map((i) => i.name);
+    after.close();
+    expect(indexes).toContain("events_visitor");
+    expect(indexes).not.toContain("events_anonymous_id");
+  });
 });
 
 describe("slow clients and shutdown", () => {
