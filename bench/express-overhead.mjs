@@ -1,11 +1,12 @@
 // Goal 2: the app's own CPU µs per request (process.cpuUsage of the app process; the load
 // generator and the sinks are other processes) for every variant of express-app.mjs,
-// flat out (autocannon, 50 connections) and at a fixed 300 req/s (what most servers see:
-// a busy event loop coalesces events into batches, an ordinary one does not), under one
+// flat out (autocannon, 50 connections) and at a steady 300 req/s (lib/pacedLoad.mjs; what
+// most servers see: a busy event loop coalesces events into batches, an ordinary one does not), under one
 // Node binary. Every app runs for the whole measurement with its own sink; each round
 // measures every cell once, in groups that start and end with bare Express (see GROUPS).
 import autocannon from "autocannon";
 import { fileURLToPath } from "node:url";
+import { pacedLoad } from "./lib/pacedLoad.mjs";
 import { startChild } from "./lib/startChild.mjs";
 import { rotate } from "./lib/stats.mjs";
 
@@ -46,13 +47,16 @@ export const GROUPS = [
 async function cannon(app, headers, load, seconds) {
   const before = await json(app.extra);
   const sinkBefore = await json(`${app.sink.url}/stats`);
-  // sampleInt: autocannon otherwise runs on to its next 1 s sample before it stops.
-  const opts = { url: app.url, headers, duration: seconds, pipelining: 1, sampleInt: 100 };
-  const r = await new Promise((resolve, reject) =>
-    autocannon(load === "flat" ? { ...opts, connections: 50 } : { ...opts, connections: 10, overallRate: Number(load) }, (err, res) =>
-      err ? reject(err) : resolve(res),
-    ),
-  );
+  let r;
+  if (load === "flat") {
+    // sampleInt: autocannon otherwise runs on to its next 1 s sample before it stops.
+    const res = await new Promise((resolve, reject) =>
+      autocannon({ url: app.url, headers, duration: seconds, connections: 50, pipelining: 1, sampleInt: 100 }, (err, out) => (err ? reject(err) : resolve(out))),
+    );
+    r = { total: res.requests.total, errors: res.errors + res.non2xx, seconds: res.duration };
+  } else {
+    r = await pacedLoad(app.url, headers, Number(load), seconds);
+  }
   const after = await json(app.extra);
   const sinkAfter = await json(`${app.sink.url}/stats`);
   const served = after.served - before.served;
@@ -60,8 +64,8 @@ async function cannon(app, headers, load, seconds) {
   const posts = sinkAfter.requests - sinkBefore.requests;
   return {
     cpuUs: cpu / Math.max(1, served),
-    rps: r.requests.total / r.duration,
-    errors: r.errors + r.non2xx,
+    rps: r.total / r.seconds,
+    errors: r.errors,
     eventsPerPost: posts ? (sinkAfter.events - sinkBefore.events) / posts : NaN,
   };
 }
