@@ -3,8 +3,8 @@ import type { AidCookieOptions } from "@millimetric/core";
 /** Options shared by the server helpers. */
 export interface MillimetricRemixOptions {
   /**
-   * Name and attributes of the id cookie. `secure` defaults to whether the request URL
-   * is https.
+   * Name and attributes of the id cookie. `secure` defaults to whether the visitor came
+   * over https: the request URL, or the first `X-Forwarded-Proto` a proxy in front set.
    * @default { name: "aid", path: "/", maxAge: 31536000, sameSite: "Lax" }
    * @example millimetricLoader(args, loader, { cookie: { domain: "example.com" } })
    */
@@ -30,6 +30,20 @@ export interface MillimetricRemixOptions {
    * @example millimetricLoader(args, loader, { response: "data" }) // Remix 2 single fetch with Dates in the root data
    */
   response?: "data" | "json";
+  /**
+   * Whether a request that carries no valid id of its own (no `aid` cookie, no
+   * `x-millimetric-anonymous-id` header) is a visitor's, and so gets a freshly minted id
+   * and the `Set-Cookie`. Anything else — a Stripe webhook posting to a resource route, a
+   * health check, a cron call — gets no id and no cookie: its events carry only `user_id`
+   * and what you pass, instead of a phantom visitor's id, and `getAnonymousId()` returns
+   * `undefined` for it. A request that already carries a valid id keeps it whatever this
+   * says. The default is core's `isBrowserRequest`: a `Sec-Fetch-Site` or `Sec-Fetch-Dest`
+   * header (every current browser sends them), or `text/html` in `Accept` (every
+   * navigation). A function that throws counts as "no", reported once.
+   * @default (request) => isBrowserRequest((name) => request.headers.get(name))
+   * @example millimetricRequestHandler(handler, { isVisitorRequest: (request) => !new URL(request.url).pathname.startsWith("/webhooks/") })
+   */
+  isVisitorRequest?: (request: Request) => boolean;
 }
 
 /** What loaders and actions receive; only `request` and `context` are read. */

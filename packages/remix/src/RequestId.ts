@@ -1,13 +1,18 @@
+import type { EnteredRequest } from "@millimetric/fetch";
+
 /** The id a request runs under, as resolved once and shared by its loaders and actions. */
 export interface RequestId {
-  /** Valid anonymous id. */
-  id: string;
+  /**
+   * Valid anonymous id; `undefined` for a request that carries none and is no visitor's
+   * (no browser signal: a webhook, a health check), which gets no id and no cookie.
+   */
+  id: string | undefined;
   /** Minted for this request. */
   minted: boolean;
   /** Cookie name (for `window.__aid.cookie` when it is not `aid`). */
   cookieName: string;
-  /** The `Set-Cookie` value to send, or `undefined` when the cookie already holds the id. */
-  setCookie: string | undefined;
+  /** The `Set-Cookie` values to send (`aid`, and `mm_minted` when minted); none when the cookie already holds the id. */
+  setCookies: readonly string[];
   /** Lazy user id of the request, when `getUserId` was given. */
   userId: (() => string | undefined) | undefined;
   /**
@@ -16,4 +21,6 @@ export interface RequestId {
    * these, so one visitor's id is never handed to another through a shared object.
    */
   from: { cookie: string | null; header: string | null };
+  /** The `@millimetric/fetch` scope entry that resolved it here (none when adopted from a wrapper in front). */
+  entered?: EnteredRequest;
 }

@@ -3,7 +3,9 @@ import { getContext } from "@millimetric/track-node/context";
 import { clientOrNull } from "./clientOrNull";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
 import { missingContext } from "./missingContext";
+import { missingVisitor } from "./missingVisitor";
 import { resolveArgs } from "./resolveArgs";
+import { RESOLVED } from "./resolveRequestId";
 
 /**
  * Links the visitor's anonymous id to `user_id` with a `$identify` event; returns its
@@ -34,12 +36,18 @@ export function identify(
 ): string {
   if (maybeInput === undefined) {
     const input = target as IdentifyInput;
-    if (input && input.anonymous_id == null && !getContext()?.anonymous_id) {
-      missingContext("identify");
+    const context = getContext() as (ReturnType<typeof getContext> & { [RESOLVED]?: unknown }) | undefined;
+    if (input && input.anonymous_id == null && !context?.anonymous_id) {
+      if (context?.[RESOLVED]) missingVisitor();
+      else missingContext("identify");
       return "";
     }
     return clientOrNull()?.identify(input) ?? "";
   }
   const resolved = resolveArgs(target as Request | DataFunctionArgsLike, options);
+  if (maybeInput && maybeInput.anonymous_id == null && !resolved.id) {
+    missingVisitor();
+    return "";
+  }
   return clientOrNull()?.identify(maybeInput, { anonymous_id: resolved.id }) ?? "";
 }

@@ -2,19 +2,19 @@ import { warnOnce, type AidPayload } from "@millimetric/core";
 import { isDataWithInit } from "./DataWithInit";
 import { isPlainObject } from "./isPlainObject";
 import { isResponse } from "./isResponse";
-import { plainWithSetCookie } from "./plainWithSetCookie";
+import { plainWithSetCookies } from "./plainWithSetCookies";
 import type { ResponseShape } from "./responseShapeFor";
-import { withSetCookie } from "./withSetCookie";
+import { withSetCookies } from "./withSetCookies";
 
 /**
- * The root loader's result with `millimetric: payload` merged into its data and the
- * cookie attached: plain objects (and nothing), `data()` results and JSON Responses are
+ * The root loader's result with `millimetric: payload` merged into its data (`null` for
+ * a request that is no visitor's, which has no id) and the cookies attached: plain objects (and nothing), `data()` results and JSON Responses are
  * merged; redirects and other Responses only get the header.
  */
 export async function mergeAid(
   result: unknown,
-  payload: AidPayload,
-  cookie: string | undefined,
+  payload: AidPayload | null,
+  cookies: readonly string[],
   shapeOf: (value: unknown) => ResponseShape,
 ): Promise<unknown> {
   if (isResponse(result)) {
@@ -31,21 +31,21 @@ export async function mergeAid(
       if (!isPlainObject(parsed)) notMerged();
       const headers = new Headers(result.headers);
       headers.delete("Content-Length");
-      if (cookie) headers.append("Set-Cookie", cookie);
+      for (const cookie of cookies) headers.append("Set-Cookie", cookie);
       return new Response(body, { status: result.status, statusText: result.statusText, headers });
     }
-    return cookie ? withSetCookie(result, cookie) : result;
+    return withSetCookies(result, cookies);
   }
   if (isDataWithInit(result)) {
     if (result.data == null) result.data = { millimetric: payload };
     else if (isPlainObject(result.data)) result.data = { ...result.data, millimetric: payload };
     else notMerged();
-    return cookie ? withSetCookie(result, cookie) : result;
+    return withSetCookies(result, cookies);
   }
-  if (result == null) return plainWithSetCookie({ millimetric: payload }, cookie, shapeOf);
-  if (isPlainObject(result)) return plainWithSetCookie({ ...result, millimetric: payload }, cookie, shapeOf);
+  if (result == null) return plainWithSetCookies({ millimetric: payload }, cookies, shapeOf);
+  if (isPlainObject(result)) return plainWithSetCookies({ ...result, millimetric: payload }, cookies, shapeOf);
   notMerged();
-  return plainWithSetCookie(result, cookie, shapeOf);
+  return plainWithSetCookies(result, cookies, shapeOf);
 }
 
 function notMerged(): void {

@@ -7,14 +7,14 @@ import { payloadOf } from "./payloadOf";
 import { requestContext } from "./requestContext";
 import { responseShapeFor } from "./responseShapeFor";
 import { resolveRequestId } from "./resolveRequestId";
-import { withSetCookie } from "./withSetCookie";
+import { withSetCookies } from "./withSetCookies";
 
 type WithAid<T> = T extends null | undefined
-  ? { millimetric: AidPayload }
+  ? { millimetric: AidPayload | null }
   : T extends readonly unknown[]
     ? T
     : T extends object
-      ? T & { millimetric: AidPayload }
+      ? T & { millimetric: AidPayload | null }
       : T;
 
 /**
@@ -66,7 +66,7 @@ export async function millimetricLoader<A extends DataFunctionArgsLike, R>(
   try {
     result = loader ? await runWithContext(requestContext(resolved), () => loader(args)) : undefined;
   } catch (thrown) {
-    throw resolved.setCookie ? withSetCookie(thrown, resolved.setCookie) : thrown;
+    throw withSetCookies(thrown, resolved.setCookies);
   }
-  return mergeAid(result, payloadOf(resolved, options.cookie), resolved.setCookie, (value) => responseShapeFor(args, value, options.response));
+  return mergeAid(result, payloadOf(resolved, options.cookie), resolved.setCookies, (value) => responseShapeFor(args, value, options.response));
 }

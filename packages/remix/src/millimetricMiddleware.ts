@@ -2,7 +2,7 @@ import { runWithContext } from "@millimetric/track-node/context";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
 import { requestContext } from "./requestContext";
 import { resolveRequestId } from "./resolveRequestId";
-import { withSetCookie } from "./withSetCookie";
+import { withSetCookies } from "./withSetCookies";
 
 /** A React Router server middleware (`future.v8_middleware`). */
 export type MillimetricMiddlewareFunction = (args: DataFunctionArgsLike, next: () => Promise<Response>) => Promise<Response>;
@@ -24,6 +24,6 @@ export function millimetricMiddleware(options: MillimetricRemixOptions = {}): Mi
   return async function millimetric({ request, context }, next) {
     const resolved = resolveRequestId(request, context, options);
     const response = await runWithContext(requestContext(resolved), next);
-    return resolved.setCookie ? withSetCookie(response, resolved.setCookie) : response;
+    return withSetCookies(response, resolved.setCookies);
   };
 }

@@ -4,7 +4,9 @@ import type { RequestId } from "./RequestId";
 
 /** The async context a request's code runs in: its ids, plus the resolution for our helpers. */
 export function requestContext(resolved: RequestId): MillimetricContext {
-  const context: MillimetricContext & { [RESOLVED]: RequestId } = { anonymous_id: resolved.id, [RESOLVED]: resolved };
+  // `anonymous_id` is set even when undefined: it overrides what an enclosing scope may
+  // have, since this request decided it has none.
+  const context: MillimetricContext & { [RESOLVED]: RequestId } = { anonymous_id: resolved.id, minted: resolved.minted, [RESOLVED]: resolved };
   if (resolved.userId) context.user_id = resolved.userId;
   return context;
 }

@@ -1,8 +1,10 @@
-import { AID_COOKIE, ANONYMOUS_ID_HEADER, isValidId, resolveAnonymousId, serializeAidCookie } from "@millimetric/core";
+import { AID_COOKIE, ANONYMOUS_ID_HEADER, isValidId } from "@millimetric/core";
+import { findMillimetric, type EnterOptions } from "@millimetric/fetch";
 import { lazyUserId } from "@millimetric/track-node";
 import { getContext } from "@millimetric/track-node/context";
 import type { MillimetricRemixOptions } from "./MillimetricRemixOptions";
 import type { RequestId } from "./RequestId";
+import { scopeFor } from "./scopeFor";
 
 /** Where our request-scope wrappers keep the request's resolution in the async context. */
 export const RESOLVED = Symbol.for("millimetric.remix.requestId");
@@ -22,8 +24,9 @@ type ContextSlot = { [ON_CONTEXT]?: Map<string, RequestId> | null };
  * `millimetricMiddleware`, `withMillimetric`/`millimetricLoader` (or the id of
  * `@millimetric/express` in front); the load context (one object per HTTP request,
  * shared by the action and the loaders of a document POST even though React Router hands
- * them different Request objects); else core's precedence on the request itself
- * (header > cookie > minted).
+ * them different Request objects); else `@millimetric/fetch`'s request scope on the
+ * request itself (core's precedence header > cookie > minted, and no invented visitor:
+ * a request without an id and without a browser signal gets none).
  *
  * A cached resolution is used only when it was made with the same cookie name and from
  * the very same `Cookie` and `x-millimetric-anonymous-id` headers as `request` sends: a
@@ -38,6 +41,7 @@ export function resolveRequestId(
   context: unknown,
   options: MillimetricRemixOptions = {},
   startsRequest = false,
+  enter?: Pick<EnterOptions, "waitUntil" | "env">,
 ): RequestId {
   const cookieName = options.cookie?.name ?? AID_COOKIE.name;
   const from = { cookie: request.headers.get("cookie"), header: request.headers.get(ANONYMOUS_ID_HEADER) };
@@ -49,17 +53,26 @@ export function resolveRequestId(
   let resolved = perRequest?.get(cookieName);
   // Seen with this very Request before: it is already cached everywhere it goes.
   if (matches(resolved)) return resolved;
-  resolved = fromAsyncContext(cookieName, from, matches) ?? fromLoadContext(context, cookieName, matches);
+  // A wrapper of @millimetric/fetch in front handled this request (a Request this package
+  // has resolved before is its own registration there, maybe for another cookie name).
+  const wrapped = perRequest ? undefined : findMillimetric(request);
+  const userId = options.getUserId ? lazyUserId(() => options.getUserId!(request, context)) : undefined;
+  resolved =
+    fromAsyncContext(cookieName, from, matches) ??
+    (wrapped && adopt(wrapped.anonymousId, wrapped.minted, userId, cookieName, from)) ??
+    fromLoadContext(context, cookieName, matches);
   if (!resolved) {
-    const aid = resolveAnonymousId({ header: from.header, cookieHeader: from.cookie, cookieName });
-    const secure = options.cookie?.secure ?? request.url.startsWith("https:");
+    // The request's own Cookie header stays as it came: its loaders find this resolution
+    // by those very headers.
+    const entered = scopeFor(options).enter(request, { ...enter, forwardCookie: false });
     resolved = {
-      id: aid.id,
-      minted: aid.minted,
+      id: entered.millimetric.anonymousId,
+      minted: entered.millimetric.minted,
       cookieName,
-      setCookie: aid.setCookie ? serializeAidCookie(aid.id, { ...options.cookie, secure }) : undefined,
-      userId: options.getUserId ? lazyUserId(() => options.getUserId!(request, context)) : undefined,
+      setCookies: entered.setCookies,
+      userId,
       from,
+      entered,
     };
   }
   if (perRequest) perRequest.set(cookieName, resolved);
@@ -78,14 +91,19 @@ function fromAsyncContext(cookieName: string, from: RequestId["from"], matches: 
   // cookie; adopt its id so the request does not end up with two.
   if (!isValidId(ctx.anonymous_id)) return undefined;
   const user = ctx.user_id;
-  return {
-    id: ctx.anonymous_id,
-    minted: ctx.minted === true,
-    cookieName,
-    setCookie: undefined,
-    userId: typeof user === "function" ? () => user() ?? undefined : user ? () => user : undefined,
-    from,
-  };
+  const userId = typeof user === "function" ? () => user() ?? undefined : user ? () => user : undefined;
+  return adopt(ctx.anonymous_id, ctx.minted === true, userId, cookieName, from);
+}
+
+/** Another adapter's resolution, taken as is: that adapter sets the cookie. */
+function adopt(
+  id: string | undefined,
+  minted: boolean,
+  userId: RequestId["userId"],
+  cookieName: string,
+  from: RequestId["from"],
+): RequestId {
+  return { id, minted, cookieName, setCookies: [], userId, from };
 }
 
 type Matcher = (r: RequestId | undefined) => r is RequestId;

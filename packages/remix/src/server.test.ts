@@ -35,11 +35,16 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-const req = (headers: Record<string, string> = {}, url = "http://app.test/") => new Request(url, { headers });
+// The id cookie itself; its mm_minted companion on a mint is asserted in "the mm_minted companion".
+const aidOnly = (cookies: string[]) => cookies.filter((c) => !c.startsWith("mm_minted="));
+// A browser's request (it sends Sec-Fetch-*): without a browser signal or an id, no
+// visitor is invented (see the "no invented visitors" tests).
+const BROWSER = { "sec-fetch-site": "same-origin", "sec-fetch-dest": "document" };
+const req = (headers: Record<string, string> = {}, url = "http://app.test/") => new Request(url, { headers: { ...BROWSER, ...headers } });
 // Shaped like React Router 7.18's loader/action args (url and pattern tell it from Remix 2,
 // whose args are only { request, context, params }: see remixArgs below).
 const args = (request: Request, context: object = {}) => ({ request, context, params: {}, url: new URL(request.url), pattern: "/" });
-const setCookies = (headers: HeadersInit | null | undefined) => new Headers(headers ?? undefined).getSetCookie();
+const setCookies = (headers: HeadersInit | null | undefined) => aidOnly(new Headers(headers ?? undefined).getSetCookie());
 async function sent(from: number) {
   await client.flush();
   return ingest.events.slice(from).map(({ event, anonymous_id, user_id }) => ({ event, anonymous_id, user_id }));
@@ -99,7 +104,7 @@ describe("millimetricLoader", () => {
     expect(r.init?.status).toBe(201);
     const headers = new Headers(r.init?.headers);
     expect(headers.get("X-A")).toBe("1");
-    expect(headers.getSetCookie()).toEqual(["theme=dark; Path=/", `aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+    expect(aidOnly(headers.getSetCookie())).toEqual(["theme=dark; Path=/", `aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
   });
 
   it("merges into a JSON Response (json()) and keeps its headers", async () => {
@@ -110,7 +115,7 @@ describe("millimetricLoader", () => {
     expect(body).toEqual({ a: 1, millimetric: { id: body.millimetric.id, minted: true } });
     expect(r.headers.get("X-A")).toBe("1");
     expect(r.headers.get("Cache-Control")).toBe("no-store");
-    expect(r.headers.getSetCookie()).toEqual([`aid=${body.millimetric.id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+    expect(aidOnly(r.headers.getSetCookie())).toEqual([`aid=${body.millimetric.id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
   });
 
   it("adds the cookie to returned and thrown redirects (also immutable Response.redirect())", async () => {
@@ -118,17 +123,17 @@ describe("millimetricLoader", () => {
     expect(returned.status).toBe(302);
     expect(returned.headers.get("Location")).toBe("/login");
     expect(returned.headers.get("X-A")).toBe("1");
-    expect(returned.headers.getSetCookie()).toHaveLength(1);
+    expect(aidOnly(returned.headers.getSetCookie())).toHaveLength(1);
 
     const immutable = (await millimetricLoader(args(req()), () => Response.redirect("http://app.test/x", 303))) as Response;
     expect(immutable.status).toBe(303);
-    expect(immutable.headers.getSetCookie()[0]).toMatch(/^aid=u_/);
+    expect(aidOnly(immutable.headers.getSetCookie())[0]).toMatch(/^aid=u_/);
 
     const thrown = await millimetricLoader(args(req()), () => {
       throw rrRedirect("/login");
     }).catch((e: unknown) => e as Response);
     expect(thrown.status).toBe(302);
-    expect(thrown.headers.getSetCookie()[0]).toMatch(/^aid=u_/);
+    expect(aidOnly(thrown.headers.getSetCookie())[0]).toMatch(/^aid=u_/);
 
     const thrownData = await millimetricLoader(args(req()), () => {
       throw rrData("nope", { status: 404 });
@@ -153,7 +158,7 @@ describe("millimetricLoader", () => {
     const json = (await millimetricLoader(args(req()), () => ({ a: 1 }), { response: "json" })) as unknown as Response;
     expect(json.headers.get("Content-Type")).toMatch(/application\/json/);
     const body = (await json.json()) as { millimetric: { id: string } };
-    expect(json.headers.getSetCookie()).toEqual([`aid=${body.millimetric.id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+    expect(aidOnly(json.headers.getSetCookie())).toEqual([`aid=${body.millimetric.id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
   });
 
   it("runs the loader in the request context: plain track() carries the id, getUserId lazily", async () => {
@@ -255,7 +260,7 @@ describe("request-scope wrappers", () => {
       // The router copies the loader's Set-Cookie onto the document response.
       return new Response("ok", { headers: new Headers(root.init?.headers) });
     });
-    const cookies = res.headers.getSetCookie();
+    const cookies = aidOnly(res.headers.getSetCookie());
     expect(cookies).toHaveLength(1);
     const id = cookies[0]!.slice(4).split(";")[0];
     expect(await sent(from)).toEqual([{ event: "below", anonymous_id: id, user_id: undefined }]);
@@ -274,8 +279,8 @@ describe("request-scope wrappers", () => {
     );
     const bodies = await Promise.all(responses.map((r) => r.text()));
     responses.forEach((r, n) => {
-      if (n % 10) expect(r.headers.getSetCookie()).toEqual([]);
-      else expect(r.headers.getSetCookie()).toEqual([`aid=${bodies[n]}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+      if (n % 10) expect(aidOnly(r.headers.getSetCookie())).toEqual([]);
+      else expect(aidOnly(r.headers.getSetCookie())).toEqual([`aid=${bodies[n]}; Path=/; Max-Age=31536000; SameSite=Lax`]);
     });
     await client.flush();
     const events = ingest.events.slice(from);
@@ -294,9 +299,9 @@ describe("request-scope wrappers", () => {
     expect(getAnonymousId({ request: req({ cookie: "aid=u_web" }), context: fromWeb })).toEqual({ id: "u_web", minted: false });
 
     const fromCloudflare = await millimetricLoadContext()({ request: req({ cookie: "aid=u_cf" }) });
-    expect(getAnonymousId({ request: req({ cookie: "aid=u_cf" }), context: fromCloudflare }).id).toBe("u_cf");
+    expect(getAnonymousId({ request: req({ cookie: "aid=u_cf" }), context: fromCloudflare })?.id).toBe("u_cf");
 
-    const nodeReq = { headers: { cookie: "aid=<x>", host: "app.test" }, url: "/", secure: true };
+    const nodeReq = { headers: { cookie: "aid=<x>", host: "app.test", "sec-fetch-dest": "document" }, url: "/", secure: true };
     const fromNode = await millimetricLoadContext((r: typeof nodeReq) => ({ path: r.url }))(nodeReq);
     // The Secure attribute shows the id (minted from the https Node request) came from the context.
     const root = (await millimetricLoader(args(req({ cookie: "aid=<x>" }), fromNode))) as unknown as DataWithInit<{ millimetric: { id: string } }>;
@@ -367,17 +372,17 @@ describe("a context object shared by requests (module singleton, Bun's server ob
     const first = await handler(req(), bunServer);
     const a = await first.text();
     expect(a).toMatch(ID);
-    expect(first.headers.getSetCookie()).toEqual([`aid=${a}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+    expect(aidOnly(first.headers.getSetCookie())).toEqual([`aid=${a}; Path=/; Max-Age=31536000; SameSite=Lax`]);
 
     const second = await handler(req({ cookie: "aid=u_visitorB" }), bunServer);
     expect(await second.text()).toBe("u_visitorB");
-    expect(second.headers.getSetCookie()).toEqual([]);
+    expect(aidOnly(second.headers.getSetCookie())).toEqual([]);
 
     const third = await handler(req(), bunServer);
     const c = await third.text();
     expect(c).toMatch(ID);
     expect(c).not.toBe(a);
-    expect(third.headers.getSetCookie()).toEqual([`aid=${c}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+    expect(aidOnly(third.headers.getSetCookie())).toEqual([`aid=${c}; Path=/; Max-Age=31536000; SameSite=Lax`]);
     expect((await sent(from)).map((e) => e.anonymous_id)).toEqual([a, "u_visitorB", c]);
   });
 });
@@ -411,5 +416,58 @@ describe("track(args, …)/identify(args, …)/getAnonymousId(args) with the roo
       getUserId: (_request, context) => (context as { user: string }).user,
     });
     expect(await sent(from)).toEqual([{ event: "with_user", anonymous_id: "u_known", user_id: "user_3" }]);
+  });
+});
+
+describe("the mm_minted companion and no invented visitors (the id rule of @millimetric/fetch)", () => {
+  const server = (headers: Record<string, string> = {}) => new Request("http://app.test/webhooks/stripe", { method: "POST", headers });
+
+  it("a minted id also sets mm_minted=<the same id> for five minutes; a known id sets neither", async () => {
+    const first = (await millimetricLoader(args(req()))) as unknown as DataWithInit<{ millimetric: { id: string } }>;
+    const { id } = first.data.millimetric;
+    expect(new Headers(first.init?.headers ?? undefined).getSetCookie()).toEqual([
+      `aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`,
+      `mm_minted=${id}; Path=/; Max-Age=300; SameSite=Lax`,
+    ]);
+    const again = await millimetricLoader(args(req({ cookie: `aid=${id}` })));
+    expect(again).toEqual({ millimetric: { id, minted: false } });
+  });
+
+  it("a webhook (no cookie, no browser signal) gets no id, no cookie and its events no anonymous_id", async () => {
+    const from = ingest.events.length;
+    const handler = millimetricRequestHandler(async (request) => {
+      track({ event: "payment_succeeded", user_id: "u_42" });
+      return new Response(JSON.stringify(getAnonymousId(request) ?? null));
+    });
+    const res = await handler(server({ "content-type": "application/json" }));
+    expect(await res.text()).toBe("null");
+    expect(res.headers.getSetCookie()).toEqual([]);
+    const action = withMillimetric(async ({ request }: { request: Request }) => {
+      track(request, { event: "refund", user_id: "u_42" });
+      return { ok: true };
+    });
+    expect(await action(args(server()))).toEqual({ ok: true });
+    expect(await millimetricLoader(args(server()))).toEqual({ millimetric: null });
+    expect(await sent(from)).toEqual([
+      { event: "payment_succeeded", anonymous_id: undefined, user_id: "u_42" },
+      { event: "refund", anonymous_id: undefined, user_id: "u_42" },
+    ]);
+  });
+
+  it("identify() for a webhook says why there is no anonymous_id (development)", async () => {
+    const handler = millimetricRequestHandler(async (request) => {
+      identify(request, { user_id: "u_42" });
+      return new Response("ok");
+    });
+    await expect(handler(server())).rejects.toThrow(/identify\(\) needs an anonymous_id.*isVisitorRequest/);
+  });
+
+  it("isVisitorRequest overrides the rule; a request with a valid cookie keeps its id whatever it says", async () => {
+    const options = { isVisitorRequest: (request: Request) => !new URL(request.url).pathname.startsWith("/webhooks/") };
+    const apiCall = new Request("http://app.test/api/ping");
+    const minted = (await millimetricLoader(args(apiCall), options)) as unknown as DataWithInit<{ millimetric: { id: string } }>;
+    expect(minted.data.millimetric.id).toMatch(ID);
+    expect(await millimetricLoader(args(server({ "sec-fetch-dest": "document" })), options)).toEqual({ millimetric: null });
+    expect(await millimetricLoader(args(server({ cookie: "aid=u_known" })), options)).toEqual({ millimetric: { id: "u_known", minted: false } });
   });
 });

@@ -4,6 +4,7 @@ import { clientOrNull } from "./clientOrNull";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
 import { missingContext } from "./missingContext";
 import { resolveArgs } from "./resolveArgs";
+import { RESOLVED } from "./resolveRequestId";
 
 /**
  * Validates and queues a server-side event with the visitor's `anonymous_id` (unless the
@@ -40,8 +41,9 @@ export function track(
 ): string {
   if (maybeEvent === undefined) {
     const event = target as EventInput;
-    const context = getContext();
-    if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id) {
+    const context = getContext() as (ReturnType<typeof getContext> & { [RESOLVED]?: unknown }) | undefined;
+    // In a request this package resolved as no visitor's, an event without ids is the app's call.
+    if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !context?.[RESOLVED]) {
       missingContext("track");
     }
     return clientOrNull()?.track(event) ?? "";

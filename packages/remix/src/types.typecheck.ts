@@ -7,13 +7,13 @@ import { millimetricVite } from "./vite";
 
 const loader = (args: LoaderFunctionArgs) => millimetricLoader(args, () => ({ user: "ann" }));
 declare const data: ReturnType<typeof useRouteLoaderData<typeof loader>>;
-export const id: string | undefined = data?.millimetric.id;
-export const minted: boolean | undefined = data?.millimetric.minted;
+export const id: string | undefined = data?.millimetric?.id;
+export const minted: boolean | undefined = data?.millimetric?.minted;
 export const user: string | undefined = data?.user;
 
 const bare = (args: LoaderFunctionArgs) => millimetricLoader(args);
 declare const bareData: ReturnType<typeof useRouteLoaderData<typeof bare>>;
-export const bareId: string | undefined = bareData?.millimetric.id;
+export const bareId: string | undefined = bareData?.millimetric?.id;
 
 const wrapped = withMillimetric(async (_args: LoaderFunctionArgs) => ({ count: 1 }));
 declare const wrappedData: ReturnType<typeof useRouteLoaderData<typeof wrapped>>;

@@ -5,8 +5,8 @@ import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./Millimetri
 import { requestContext } from "./requestContext";
 import { resolveRequestId } from "./resolveRequestId";
 import { responseShapeFor } from "./responseShapeFor";
-import { plainWithSetCookie } from "./plainWithSetCookie";
-import { withSetCookie } from "./withSetCookie";
+import { plainWithSetCookies } from "./plainWithSetCookies";
+import { withSetCookies } from "./withSetCookies";
 
 /**
  * Wraps any loader or action so plain `track(event)`/`identify()` inside it — after
@@ -36,9 +36,9 @@ export function withMillimetric<A extends DataFunctionArgsLike, R>(
     try {
       result = await runWithContext(requestContext(resolved), () => fn(args));
     } catch (thrown) {
-      throw resolved.setCookie ? withSetCookie(thrown, resolved.setCookie) : thrown;
+      throw withSetCookies(thrown, resolved.setCookies);
     }
-    if (isResponse(result) || isDataWithInit(result)) return resolved.setCookie ? withSetCookie(result, resolved.setCookie) : result;
-    return plainWithSetCookie(result, resolved.setCookie, (value) => responseShapeFor(args, value, options.response)) as Awaited<R>;
+    if (isResponse(result) || isDataWithInit(result)) return withSetCookies(result, resolved.setCookies);
+    return plainWithSetCookies(result, resolved.setCookies, (value) => responseShapeFor(args, value, options.response)) as Awaited<R>;
   };
 }
