@@ -44,7 +44,10 @@ export { renderAidScript, type RenderAidScriptOptions } from "./renderAidScript"
 export { reconcileAnonymousId, type Reconciled } from "./reconcileAnonymousId";
 export { TokenBucket } from "./TokenBucket";
 export { parseRetryAfter } from "./parseRetryAfter";
-export { Delivery, type DeliveryOptions, type DeliveryStats, type PacingOptions } from "./Delivery";
+export { Delivery } from "./Delivery";
+export type { DeliveryOptions } from "./DeliveryOptions";
+export type { DeliveryStats } from "./DeliveryStats";
+export type { PacingOptions } from "./PacingOptions";
 export type { Transport, TransportRequest, TransportAnswer } from "./Transport";
 export { fetchTransport } from "./fetchTransport";
 export { PUBLISHED_RATE_LIMITS, MAX_BATCH_EVENTS, type PaceLimit } from "./publishedLimits";
