@@ -169,8 +169,8 @@ describe("packaging", () => {
     }
     expect(readFileSync(dist("context.js"), "utf8")).toMatch(/from 'node:async_hooks'/);
   });
-  it("has zero runtime dependencies", () => {
+  it("has no third-party runtime dependency: only @millimetric/core, at its own version", () => {
     const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8"));
-    expect(pkg.dependencies ?? {}).toEqual({});
+    expect(pkg.dependencies ?? {}).toEqual({ "@millimetric/core": pkg.version });
   });
 });
