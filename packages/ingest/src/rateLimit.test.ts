@@ -1,12 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { expectError, KEYS, ORIGIN, startTestIngest, type TestIngest } from "../test/startTestIngest";
 
 describe("token-bucket rate limits per project and route", () => {
   let t: TestIngest;
   beforeAll(async () => {
+    // The buckets read Date.now: frozen here, so a slow, loaded machine refills nothing
+    // between requests, and the test moves the clock itself (timers stay real for HTTP).
+    vi.useFakeTimers({ toFake: ["Date"] });
     t = await startTestIngest({ rateLimits: { track: { ratePerSecond: 2, burst: 3 } } });
   });
   afterAll(async () => {
+    vi.useRealTimers();
     await t.close();
   });
 
@@ -21,7 +25,7 @@ describe("token-bucket rate limits per project and route", () => {
     expect(body.details).toMatchObject({ route: "track", limit: { rate_per_second: 2, burst: 3 } });
     // the batch route has its own bucket (default 5/s, burst 20)
     expect((await t.call("/v1/batch", { body: { events: [{ event: "limited", anonymous_id: "u_rl" }] } })).status).toBe(202);
-    await new Promise((r) => setTimeout(r, 600));
+    vi.setSystemTime(Date.now() + 600); // more than the 500 ms one token takes at 2/s
     expect((await t.track({ event: "limited", anonymous_id: "u_rl" })).status).toBe(202);
     expect(await t.query({ anonymous_id: "u_rl" })).toHaveLength(5);
   });
