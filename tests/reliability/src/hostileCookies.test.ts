@@ -99,7 +99,7 @@ describe.each([
 // React Router 7.10+ loader arguments (url, pattern): the loader answers with data().
 describe("Remix / React Router (root loader + <MillimetricScript>)", () => {
   it.each(CASES)("%s is replaced and never rendered", async (name, cookie, needle) => {
-    const request = new Request("http://127.0.0.1/", { headers: { cookie } });
+    const request = new Request("http://127.0.0.1/", { headers: { cookie, accept: "text/html" } });
     const result = (await millimetricLoader({ request, params: {}, context: {}, url: new URL(request.url), pattern: "/" }, () => ({ ok: true }))) as unknown as {
       data: { millimetric: { id: string; minted: boolean } };
       init: { headers: Headers | Record<string, string> } | null;
