@@ -1,8 +1,7 @@
 import type { EventInput } from "@millimetric/core";
 import type { IdentifyInput } from "@millimetric/track-node";
-import type { ClientSource } from "./ClientSource";
-import { clientFor } from "./clientFor";
-import { missingVisitor } from "./missingVisitor";
+import { clientFor, type ClientSource } from "@millimetric/track-node/adapter";
+import { kit } from "./kit";
 
 /**
  * `req.millimetric`: the id this request runs under and `track`/`identify` bound to it.
@@ -72,7 +71,7 @@ export class RequestMillimetricImpl implements RequestMillimetric {
     const ids = { anonymous_id: this.anonymousId };
     const fn = (input: IdentifyInput): string => {
       if (!ids.anonymous_id && input && input.anonymous_id == null) {
-        missingVisitor("identify");
+        kit.missingVisitor("identify");
         return "";
       }
       return clientFor(this.source)?.identify(input, ids) ?? "";

@@ -17,6 +17,7 @@ describe("package exports", () => {
         "MillimetricClient",
         "MillimetricError",
         "flush",
+        "flushOnExit",
         "getClient",
         "getContext",
         "identify",

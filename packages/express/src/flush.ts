@@ -1,6 +1,5 @@
-import { clientRegistry, type ClientFlushArgs, type SettleableClient } from "./clientRegistry";
-import { defaultClientIfAny } from "./defaultClientIfAny";
-import { settleAll } from "./settleAll";
+import type { ClientFlushArgs } from "@millimetric/track-node/adapter";
+import { kit } from "./kit";
 
 /**
  * Delivers everything queued so far on every client this package sends to: each
@@ -19,9 +18,5 @@ import { settleAll } from "./settleAll";
  * ```
  */
 export function flush(...args: ClientFlushArgs): Promise<void> {
-  const { owned, given } = clientRegistry();
-  const clients = new Set<SettleableClient>([...owned, ...given]);
-  const fallback = defaultClientIfAny();
-  if (fallback) clients.add(fallback);
-  return settleAll([...clients].map((c) => c.flush(...args)));
+  return kit.flush(...args);
 }

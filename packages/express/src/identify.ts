@@ -1,9 +1,8 @@
 import type { IdentifyInput } from "@millimetric/track-node";
 import { getContext } from "@millimetric/track-node/context";
-import { clientFor } from "./clientFor";
-import { SOURCE, sourceOf, type ExpressContext } from "./contextSource";
-import { missingContext } from "./missingContext";
-import { missingVisitor } from "./missingVisitor";
+import { clientFor } from "@millimetric/track-node/adapter";
+import { SOURCE, type ExpressContext } from "./contextKeys";
+import { kit } from "./kit";
 import { warnIfRequestFinished } from "./warnIfRequestFinished";
 
 /**
@@ -26,11 +25,11 @@ export function identify(input: IdentifyInput): string {
   if (input && input.anonymous_id == null) {
     if (context?.anonymous_id) warnIfRequestFinished(context, "identify");
     else {
-      if (context?.[SOURCE]) missingVisitor("identify");
-      else missingContext("identify");
+      if (context?.[SOURCE]) kit.missingVisitor("identify");
+      else kit.missingContext("identify");
       return "";
     }
   }
-  const client = clientFor(sourceOf(context));
+  const client = clientFor(kit.sourceOf(context?.[SOURCE]));
   return client ? client.identify(input) : "";
 }

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie, warnOnce } from "@millimetric/core";
-import { lazyUserId } from "@millimetric/track-node";
+import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie } from "@millimetric/core";
+import { flushOnExit as flushOnSignals, lazyUserId } from "@millimetric/track-node";
+import { guardVisitorRule } from "@millimetric/track-node/adapter";
 import { runWithContext } from "@millimetric/track-node/context";
-import { ClientSource } from "./ClientSource";
-import { RESPONSE, SOURCE, setLastSource, type ExpressContext } from "./contextSource";
-import { installFlushOnExit } from "./installFlushOnExit";
+import { RESPONSE, SOURCE, type ExpressContext } from "./contextKeys";
 import { isBrowserRequestOf } from "./isBrowserRequestOf";
+import { kit } from "./kit";
 import { LocalsMillimetricImpl } from "./LocalsMillimetric";
 import type { MillimetricExpressOptions, MillimetricRequest, MillimetricResponse } from "./MillimetricExpressOptions";
 import { rejectMiddlewareCall } from "./rejectMiddlewareCall";
@@ -54,9 +54,9 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
   // eslint-disable-next-line prefer-rest-params
   rejectMiddlewareCall(arguments);
   const { client, cookie, getUserId, nonce, flushOnExit = true, isVisitorRequest, ...clientOptions } = options;
-  const source = new ClientSource(client, clientOptions);
-  setLastSource(source);
-  if (flushOnExit) installFlushOnExit(source, flushOnExit === true ? {} : flushOnExit);
+  const source = kit.source(client, clientOptions);
+  // track-node's flushOnExit, for this middleware's client (created on first use, so looked up at the signal).
+  if (flushOnExit) flushOnSignals({ ...(flushOnExit === true ? {} : flushOnExit), client: () => source.peek() });
 
   const cookieName = cookie?.name ?? AID_COOKIE.name;
   // How the browser writes the id back under this same cookie (undefined: the defaults).
@@ -100,18 +100,6 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
     const context: ExpressContext = { anonymous_id: id, minted, [SOURCE]: source, [RESPONSE]: res };
     if (userId) context.user_id = userId;
     runWithContext(context, next);
-  };
-}
-
-/** An app's `isVisitorRequest` that throws costs the request its id (the safe side), never the request. */
-function guardVisitorRule(rule: (req: MillimetricRequest) => boolean): (req: MillimetricRequest) => boolean {
-  return (req) => {
-    try {
-      return !!rule(req);
-    } catch (err) {
-      warnOnce("isVisitorRequest", `[millimetric] isVisitorRequest threw (${String(err)}); the request gets no anonymous id. Make it return false instead of throwing.`);
-      return false;
-    }
   };
 }
 

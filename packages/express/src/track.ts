@@ -1,8 +1,8 @@
 import type { EventInput } from "@millimetric/core";
 import { getContext } from "@millimetric/track-node/context";
-import { clientFor } from "./clientFor";
-import { SOURCE, sourceOf, type ExpressContext } from "./contextSource";
-import { missingContext } from "./missingContext";
+import { clientFor } from "@millimetric/track-node/adapter";
+import { SOURCE, type ExpressContext } from "./contextKeys";
+import { kit } from "./kit";
 import { warnIfRequestFinished } from "./warnIfRequestFinished";
 
 /**
@@ -35,10 +35,10 @@ export function track(event: EventInput): string {
       if (fillsIds) warnIfRequestFinished(context, "track");
     }
     if (event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !context?.[SOURCE]) {
-      missingContext("track");
+      kit.missingContext("track");
     }
   }
-  const client = clientFor(sourceOf(context));
+  const client = clientFor(kit.sourceOf(context?.[SOURCE]));
   // The context just read, passed on: the client would otherwise read it again.
   return client ? client.track(event, context) : "";
 }

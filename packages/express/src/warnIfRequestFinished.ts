@@ -1,5 +1,5 @@
 import { isProduction } from "@millimetric/core";
-import { RESPONSE, SOURCE, type ExpressContext } from "./contextSource";
+import { RESPONSE, SOURCE, type ExpressContext } from "./contextKeys";
 
 // Per middleware (its client source), so an app sees the warning once, and each app in a
 // test process can see its own.

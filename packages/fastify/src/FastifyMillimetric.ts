@@ -1,6 +1,6 @@
 import type { EventInput, FlushOptions } from "@millimetric/core";
 import type { IdentifyInput, MillimetricClient } from "@millimetric/track-node";
-import type { ClientSource } from "./ClientSource";
+import type { ClientSource } from "@millimetric/track-node/adapter";
 import { identifyIn } from "./identifyIn";
 import { trackIn } from "./trackIn";
 

@@ -1,9 +1,8 @@
 import { renderAidScript, type AidPayload, type EventInput } from "@millimetric/core";
 import type { IdentifyInput } from "@millimetric/track-node";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { clientFor } from "./clientFor";
-import type { ClientSource } from "./ClientSource";
-import { missingVisitor } from "./missingVisitor";
+import { clientFor, type ClientSource } from "@millimetric/track-node/adapter";
+import { kit } from "./kit";
 
 /** Reads the CSP nonce of a request when its script is rendered. */
 export type NonceOf = (request: FastifyRequest, reply: FastifyReply) => string | undefined;
@@ -123,7 +122,7 @@ export class RequestMillimetricImpl implements RequestMillimetric {
     const ids = { anonymous_id: this.anonymousId };
     const fn = (input: IdentifyInput): string => {
       if (!ids.anonymous_id && input && input.anonymous_id == null) {
-        missingVisitor("identify");
+        kit.missingVisitor("identify");
         return "";
       }
       return clientFor(this.source)?.identify(input, ids) ?? "";

@@ -18,6 +18,7 @@ describe("package exports", () => {
         "MillimetricError",
         "default",
         "flush",
+        "flushOnExit",
         "getClient",
         "getContext",
         "identify",

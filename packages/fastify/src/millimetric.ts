@@ -1,13 +1,14 @@
-import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie, serializeAidMintedCookie, warnOnce } from "@millimetric/core";
+import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie, serializeAidMintedCookie } from "@millimetric/core";
 import { lazyUserId } from "@millimetric/track-node";
+import { guardVisitorRule } from "@millimetric/track-node/adapter";
 import { runWithContext } from "@millimetric/track-node/context";
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { AidScriptOptions } from "./AidScriptOptions";
-import { ClientSource } from "./ClientSource";
-import { SOURCE, setLastSource, type FastifyContext } from "./contextSource";
+import { SOURCE, type FastifyContext } from "./contextKeys";
 import { FastifyMillimetricImpl } from "./FastifyMillimetric";
 import { isBrowserRequestOf } from "./isBrowserRequestOf";
+import { kit } from "./kit";
 import type { MillimetricFastifyOptions } from "./MillimetricFastifyOptions";
 import { RequestMillimetricImpl, type NonceOf } from "./RequestMillimetric";
 
@@ -18,8 +19,7 @@ const defaultNonce: NonceOf = (_request, reply) => {
 
 const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, options, done) => {
   const { client, cookie, getUserId, isVisitorRequest, nonce, ...clientOptions } = options ?? {};
-  const source = new ClientSource(client, clientOptions);
-  setLastSource(source);
+  const source = kit.source(client, clientOptions);
   const cookieName = cookie?.name ?? AID_COOKIE.name;
   // How the browser writes the id back under this same cookie (undefined: the defaults).
   const template = aidCookieTemplate(cookie);
@@ -79,18 +79,6 @@ const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, optio
   });
   done();
 };
-
-/** An app's `isVisitorRequest` that throws costs the request its id (the safe side), never the request. */
-function guardVisitorRule(rule: (request: FastifyRequest) => boolean): (request: FastifyRequest) => boolean {
-  return (request) => {
-    try {
-      return !!rule(request);
-    } catch (err) {
-      warnOnce("isVisitorRequest", `[millimetric] isVisitorRequest threw (${String(err)}); the request gets no anonymous id. Make it return false instead of throwing.`);
-      return false;
-    }
-  };
-}
 
 /**
  * The Fastify 5 plugin: gives every visitor's request its anonymous id. In an `onRequest`

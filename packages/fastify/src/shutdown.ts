@@ -1,6 +1,5 @@
-import { clientRegistry, type ClientFlushArgs, type ClientShutdownArgs, type SettleableClient } from "./clientRegistry";
-import { defaultClientIfAny } from "./defaultClientIfAny";
-import { settleAll } from "./settleAll";
+import type { ClientShutdownArgs } from "@millimetric/track-node/adapter";
+import { kit } from "./kit";
 
 /**
  * Flushes every client this package sends to (see {@link flush}) and stops the ones it
@@ -17,12 +16,5 @@ import { settleAll } from "./settleAll";
  * ```
  */
 export function shutdown(...args: ClientShutdownArgs): Promise<void> {
-  const { owned, given } = clientRegistry();
-  const stop = new Set<SettleableClient>(owned);
-  const fallback = defaultClientIfAny();
-  if (fallback) stop.add(fallback);
-  const flushOnly = [...given].filter((c) => !stop.has(c));
-  // Both take `{ timeoutMs }` where they take options at all.
-  const flushArgs = args as unknown as ClientFlushArgs;
-  return settleAll([...[...stop].map((c) => c.shutdown(...args)), ...flushOnly.map((c) => c.flush(...flushArgs))]);
+  return kit.shutdown(...args);
 }

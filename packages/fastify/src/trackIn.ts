@@ -1,9 +1,8 @@
 import type { EventInput } from "@millimetric/core";
 import { getContext } from "@millimetric/track-node/context";
-import { clientFor } from "./clientFor";
-import type { ClientSource } from "./ClientSource";
-import { SOURCE, sourceOf, type FastifyContext } from "./contextSource";
-import { missingContext } from "./missingContext";
+import { clientFor, type ClientSource } from "@millimetric/track-node/adapter";
+import { SOURCE, type FastifyContext } from "./contextKeys";
+import { kit } from "./kit";
 
 /**
  * `track()` with the current request's ids; outside a request, on `fallback` (one
@@ -12,8 +11,8 @@ import { missingContext } from "./missingContext";
 export function trackIn(event: EventInput, fallback?: ClientSource): string {
   const context = getContext() as FastifyContext | undefined;
   if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !context?.[SOURCE]) {
-    missingContext("track");
+    kit.missingContext("track");
   }
-  const client = clientFor(context?.[SOURCE] ?? fallback ?? sourceOf(context));
+  const client = clientFor(kit.sourceOf(context?.[SOURCE] ?? fallback));
   return client ? client.track(event) : "";
 }

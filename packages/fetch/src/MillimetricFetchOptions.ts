@@ -1,6 +1,6 @@
 import type { AidCookieOptions } from "@millimetric/core";
 import type { ClientOptions, MillimetricClient } from "@millimetric/track-node";
-import type { WaitUntil } from "./waitUntilOf";
+import type { WaitUntil } from "@millimetric/track-node/adapter";
 
 /**
  * Options of {@link withMillimetric} (and of the Hono middleware). Every

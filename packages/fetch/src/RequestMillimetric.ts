@@ -1,9 +1,8 @@
 import { renderAidScript, type AidPayload, type EventInput } from "@millimetric/core";
 import type { IdentifyInput } from "@millimetric/track-node";
 import type { AidScriptOptions } from "./AidScriptOptions";
-import { clientFor } from "./clientFor";
-import type { ClientSource } from "./ClientSource";
-import { missingVisitor } from "./missingVisitor";
+import { clientFor, type ClientSource } from "@millimetric/track-node/adapter";
+import { kit } from "./kit";
 
 /**
  * One request's visitor, as `millimetricOf(request)` (and the Hono middleware's
@@ -110,7 +109,7 @@ export class RequestMillimetricImpl implements RequestMillimetric {
     const ids = { anonymous_id: this.anonymousId };
     const fn = (input: IdentifyInput): string => {
       if (!ids.anonymous_id && input && input.anonymous_id == null) {
-        missingVisitor("identify");
+        kit.missingVisitor("identify");
         return "";
       }
       return clientFor(this.source, this.bindings)?.identify(input, ids) ?? "";

@@ -1,7 +1,7 @@
 import { renderAidScript } from "@millimetric/core";
 import type { AidScriptOptions } from "./AidScriptOptions";
 import { VISITOR, type FetchContext } from "./contextKeys";
-import { missingContext } from "./missingContext";
+import { kit } from "./kit";
 import { getContext } from "./requestContext";
 
 /**
@@ -26,6 +26,6 @@ export function aidScript(options: AidScriptOptions = {}): string {
   if (visitor) return visitor.aidScript(options);
   // Another adapter's request context (an Express or Fastify server in front).
   if (context?.anonymous_id) return renderAidScript({ id: context.anonymous_id, minted: context.minted === true }, { nonce: options?.nonce });
-  if (!context) missingContext("aidScript");
+  if (!context) kit.missingContext("aidScript", "so there is no visitor id to hand to the browser");
   return "";
 }

@@ -1,5 +1,5 @@
 import type { MillimetricContext } from "@millimetric/track-node";
-import type { ClientSource } from "./ClientSource";
+import type { ClientSource } from "@millimetric/track-node/adapter";
 import type { RequestMillimetricImpl } from "./RequestMillimetric";
 
 /**

@@ -7,20 +7,17 @@ import {
   resolveAnonymousId,
   serializeAidCookie,
   serializeAidMintedCookie,
-  warnOnce,
 } from "@millimetric/core";
 import { lazyUserId } from "@millimetric/track-node";
+import { flushAfterResponse, guardVisitorRule, type WaitUntil } from "@millimetric/track-node/adapter";
 import { appendSetCookies } from "./appendSetCookies";
-import { ClientSource } from "./ClientSource";
 import { BINDINGS, SOURCE, VISITOR, type FetchContext } from "./contextKeys";
-import { setLastSource } from "./contextSource";
-import { guardVisitorRule } from "./guardVisitorRule";
 import { isHttpsRequest } from "./isHttpsRequest";
+import { kit } from "./kit";
 import type { MillimetricFetchOptions } from "./MillimetricFetchOptions";
 import { runWithContext } from "./requestContext";
 import { RequestMillimetricImpl, type RequestMillimetric } from "./RequestMillimetric";
 import { requestRegistry } from "./requestRegistry";
-import type { WaitUntil } from "./waitUntilOf";
 import { withCookieHeader } from "./withCookieHeader";
 
 /** Per-request inputs an adapter built on {@link createRequestScope} knows better than the options. */
@@ -107,8 +104,7 @@ const defaultIsVisitor = (request: Request): boolean => isBrowserRequest((name) 
  */
 export function createRequestScope(options: MillimetricFetchOptions = {}): RequestScope {
   const { client, cookie, getUserId, isVisitorRequest, waitUntil, ...clientOptions } = options;
-  const source = new ClientSource(client, clientOptions);
-  setLastSource(source);
+  const source = kit.source(client, clientOptions);
   const cookieName = cookie?.name ?? AID_COOKIE.name;
   // How the browser writes the id back under this same cookie (undefined: the defaults).
   const template = aidCookieTemplate(cookie);
@@ -152,20 +148,8 @@ export function createRequestScope(options: MillimetricFetchOptions = {}): Reque
         run: (fn) => runWithContext(context, fn),
         withCookies: (response) => appendSetCookies(response, setCookies),
         afterResponse() {
-          if (!after) return;
-          const pending = source.peek();
-          if (!pending) return;
-          try {
-            after(
-              pending.flush().catch((err: unknown) => {
-                // Delivery failures also reach the client's onError; this is the one line
-                // that says they happened after a response.
-                warnOnce("fetch-after-response", `[millimetric] flushing events after the response failed: ${err instanceof Error ? err.message : String(err)} (shown once)`);
-              }),
-            );
-          } catch (err) {
-            warnOnce("fetch-wait-until", `[millimetric] waitUntil threw (${String(err)}); events of this request leave in the background instead.`);
-          }
+          // Looked up only with a waitUntil to hand it to: peek() may create the default client.
+          if (after) flushAfterResponse(source.peek(), after);
         },
       };
     },

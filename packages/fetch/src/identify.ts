@@ -1,9 +1,7 @@
 import type { IdentifyInput } from "@millimetric/track-node";
-import { clientFor } from "./clientFor";
+import { clientFor } from "@millimetric/track-node/adapter";
 import { BINDINGS, SOURCE, type FetchContext } from "./contextKeys";
-import { sourceOf } from "./contextSource";
-import { missingContext } from "./missingContext";
-import { missingVisitor } from "./missingVisitor";
+import { kit } from "./kit";
 import { getContext } from "./requestContext";
 
 /**
@@ -24,10 +22,10 @@ import { getContext } from "./requestContext";
 export function identify(input: IdentifyInput): string {
   const context = getContext() as FetchContext | undefined;
   if (input && input.anonymous_id == null && !context?.anonymous_id) {
-    if (context?.[SOURCE]) missingVisitor("identify");
-    else missingContext("identify");
+    if (context?.[SOURCE]) kit.missingVisitor("identify");
+    else kit.missingContext("identify");
     return "";
   }
-  const client = clientFor(sourceOf(context), context?.[BINDINGS]);
+  const client = clientFor(kit.sourceOf(context?.[SOURCE]), context?.[BINDINGS]);
   return client ? client.identify(input) : "";
 }

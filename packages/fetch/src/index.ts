@@ -2,7 +2,7 @@ export { withMillimetric, type FetchHandler } from "./withMillimetric";
 export type { MillimetricFetchOptions } from "./MillimetricFetchOptions";
 export type { RequestMillimetric } from "./RequestMillimetric";
 export type { AidScriptOptions } from "./AidScriptOptions";
-export type { WaitUntil } from "./waitUntilOf";
+export type { WaitUntil } from "@millimetric/track-node/adapter";
 export { track } from "./track";
 export { identify } from "./identify";
 export { getAnonymousId } from "./getAnonymousId";

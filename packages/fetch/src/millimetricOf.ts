@@ -1,7 +1,7 @@
 import { failInDevelopment } from "@millimetric/core";
-import type { FetchContext } from "./contextKeys";
-import { sourceOf } from "./contextSource";
+import { SOURCE, type FetchContext } from "./contextKeys";
 import { findMillimetric } from "./findMillimetric";
+import { kit } from "./kit";
 import { getContext } from "./requestContext";
 import { RequestMillimetricImpl, type RequestMillimetric } from "./RequestMillimetric";
 
@@ -36,5 +36,5 @@ export function millimetricOf(request: Request): RequestMillimetric {
       "Wrap your fetch handler (export default { fetch: withMillimetric(handler) }) and pass the very Request the handler received.",
     { once: "missing_context:millimetricOf" },
   );
-  return new RequestMillimetricImpl(undefined, false, undefined, sourceOf(getContext() as FetchContext | undefined), undefined, undefined);
+  return new RequestMillimetricImpl(undefined, false, undefined, kit.sourceOf((getContext() as FetchContext | undefined)?.[SOURCE]), undefined, undefined);
 }

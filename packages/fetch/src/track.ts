@@ -1,8 +1,7 @@
 import type { EventInput } from "@millimetric/core";
-import { clientFor } from "./clientFor";
+import { clientFor } from "@millimetric/track-node/adapter";
 import { BINDINGS, SOURCE, type FetchContext } from "./contextKeys";
-import { sourceOf } from "./contextSource";
-import { missingContext } from "./missingContext";
+import { kit } from "./kit";
 import { getContext } from "./requestContext";
 
 /**
@@ -30,8 +29,8 @@ import { getContext } from "./requestContext";
 export function track(event: EventInput): string {
   const context = getContext() as FetchContext | undefined;
   if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !context?.[SOURCE]) {
-    missingContext("track");
+    kit.missingContext("track");
   }
-  const client = clientFor(sourceOf(context), context?.[BINDINGS]);
+  const client = clientFor(kit.sourceOf(context?.[SOURCE]), context?.[BINDINGS]);
   return client ? client.track(event) : "";
 }

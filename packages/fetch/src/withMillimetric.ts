@@ -1,6 +1,6 @@
+import { waitUntilOf } from "@millimetric/track-node/adapter";
 import { createRequestScope } from "./createRequestScope";
 import type { MillimetricFetchOptions } from "./MillimetricFetchOptions";
-import { waitUntilOf } from "./waitUntilOf";
 
 /** A Web-standard request handler: Hono's `app.fetch`, a Workers/Bun/Deno `fetch`, a Vercel function. */
 export type FetchHandler<Rest extends unknown[] = unknown[], R extends Response | undefined | void = Response> = (

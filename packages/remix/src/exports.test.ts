@@ -41,6 +41,7 @@ describe("package exports", () => {
         "MillimetricClient",
         "MillimetricError",
         "flush",
+        "flushOnExit",
         "getAnonymousId",
         "getClient",
         "getContext",

@@ -3,7 +3,9 @@ import type { MillimetricContext } from "./MillimetricContext";
 /**
  * Where `./context` registers its AsyncLocalStorage. A global symbol (not a module
  * variable) so the ESM and CJS copies of this package, or two versions of it, share
- * one store, and so the main entry needs no `node:*` import on edge runtimes.
+ * one store; so `./context`, bundled apart from the main entry, reaches the client; and
+ * so the main entry needs no `node:*` import on edge runtimes (@millimetric/fetch's edge
+ * build registers the runtime's own AsyncLocalStorage here).
  */
 export const CONTEXT_SLOT = Symbol.for("millimetric.context");
 

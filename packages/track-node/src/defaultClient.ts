@@ -1,7 +1,10 @@
 import type { ClientOptions } from "./ClientOptions";
 import { MillimetricClient } from "./MillimetricClient";
 
-// Shared through a global symbol so ESM and CJS copies agree on one default client.
+// Shared through a global symbol: this module is in each of the package's main builds
+// (neutral and Node, ESM and CJS, each bundled on its own), and one app can load two of
+// them (ESM code next to a dependency that requires the CJS build): they must agree on one
+// default client. Not a bridge between copies of core, which is imported, not inlined.
 const SLOT = Symbol.for("millimetric.defaultClient");
 type Slot = { [SLOT]?: MillimetricClient };
 

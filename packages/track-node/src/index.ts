@@ -7,6 +7,8 @@ export { identify } from "./identify";
 export { flush } from "./flush";
 export { shutdown } from "./shutdown";
 export { lazyUserId } from "./lazyUserId";
+export { flushOnExit } from "./flushOnExit";
+export type { FlushOnExitOptions } from "./FlushOnExitOptions";
 export {
   MillimetricError,
   type MillimetricErrorCode,

@@ -2,8 +2,9 @@
 // delivered: fetch's default follows a 301/302 as a GET, and that GET's 200 looked like an ack.
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { chromium } from "playwright-core";
@@ -59,8 +60,12 @@ describe("redirects in Chromium (an opaque redirect, status 0)", () => {
   it("the built SDK in a real browser: not followed, reported, flush() rejects", async () => {
     // One origin serves the page, the built package, and a /v1/track that redirects.
     const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+    // The built package imports @millimetric/core, its dependency, by name: the page maps
+    // the name to core's own ESM build, as an import map does for an app without a bundler.
+    const corePackage = createRequire(import.meta.url).resolve("@millimetric/core/package.json");
+    const coreModule = join(dirname(corePackage), (JSON.parse(readFileSync(corePackage, "utf8")) as { module: string }).module);
     const seen: string[] = [];
-    const page = `<!doctype html><script type="module">
+    const page = `<!doctype html><script type="importmap">{"imports":{"@millimetric/core":"/dist/millimetric-core.js"}}</script><script type="module">
       import { MillimetricClient } from "/dist/index.js";
       const reported = [];
       const c = new MillimetricClient({ key: ${JSON.stringify(KEY)}, host: location.origin, retryBaseMs: 10, onError: (e) => reported.push(e.message) });
@@ -73,6 +78,7 @@ describe("redirects in Chromium (an opaque redirect, status 0)", () => {
     const server = createServer((req, res) => {
       seen.push(`${req.method} ${req.url}`);
       if (req.url === "/") return void res.writeHead(200, { "content-type": "text/html" }).end(page);
+      if (req.url === "/dist/millimetric-core.js") return void res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(coreModule));
       if (req.url?.startsWith("/dist/")) {
         const file = req.url.slice("/dist/".length).replace(/[^\w.-]/g, "");
         return void res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(join(dist, file)));

@@ -1,10 +1,14 @@
-/** Schedules work that must finish after the response is sent (the platform keeps the instance alive for it). */
-export type WaitUntil = (promise: Promise<unknown>) => void;
+import type { WaitUntil } from "./WaitUntil";
 
 /**
  * The platform's `waitUntil` among a fetch handler's other arguments: the Workers
  * `ctx` (third argument), the Vercel/Netlify edge `context` (second); bound to its owner,
  * which Workers require. `undefined` where there is none (Bun's server, Deno's info).
+ *
+ * @example
+ * ```ts
+ * const waitUntil = waitUntilOf(rest); // rest: the handler's arguments after the request
+ * ```
  */
 export function waitUntilOf(args: readonly unknown[]): WaitUntil | undefined {
   for (const arg of args) {

@@ -1,5 +1,5 @@
 import type { MillimetricContext } from "@millimetric/track-node/context";
-import { ClientSource } from "./ClientSource";
+import type { ClientSource } from "@millimetric/track-node/adapter";
 
 /**
  * The key under which a request's context remembers which middleware (so which client)
@@ -19,20 +19,4 @@ export interface ExpressContext extends MillimetricContext {
   [SOURCE]?: ClientSource;
   /** Only `destroyed` is read: true once the response emitted 'close' (after 'finish', or when the client went away). */
   [RESPONSE]?: { readonly destroyed: boolean };
-}
-
-const DEFAULT_SOURCE = new ClientSource();
-let last: ClientSource | undefined;
-
-/** Remembers the most recently created middleware's client, for track() outside requests. */
-export function setLastSource(source: ClientSource): void {
-  last = source;
-}
-
-/**
- * The client source for the current request, else the last middleware's, else
- * track-node's default client.
- */
-export function sourceOf(context: ExpressContext | undefined): ClientSource {
-  return context?.[SOURCE] ?? last ?? DEFAULT_SOURCE;
 }

@@ -1,0 +1,16 @@
+import { AdapterKit } from "@millimetric/track-node/adapter";
+
+/**
+ * This package's share of the adapter kit: its plugin registrations' client sources, the
+ * registry its `flush()`/`shutdown()` settle (`millimetric.fastify.clients`), and its
+ * wording. track-node's client defaults apply (`flushAt: 1`).
+ */
+export const kit = new AdapterKit({
+  name: "fastify",
+  handledBy: "the Millimetric Fastify plugin",
+  keyFix: ", or pass app.register(millimetric, { key })",
+  contextFix: (fn) =>
+    `Register it before your routes (await app.register(millimetric), import millimetric from "@millimetric/fastify"), ` +
+    `use request.millimetric.${fn}(), or pass anonymous_id/user_id yourself.`,
+  visitorOption: "register(millimetric, { isVisitorRequest })",
+});

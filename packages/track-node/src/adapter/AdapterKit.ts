@@ -1,0 +1,123 @@
+import { failInDevelopment } from "@millimetric/core";
+import type { ClientOptions, MillimetricClient } from "@millimetric/track-node";
+import type { AdapterKitOptions } from "./AdapterKitOptions";
+import { clientRegistry, type ClientFlushArgs, type ClientRegistry, type ClientShutdownArgs, type SettleableClient } from "./clientRegistry";
+import { ClientSource } from "./ClientSource";
+import { defaultClientIfAny } from "./defaultClientIfAny";
+import { settleAll } from "./settleAll";
+
+/**
+ * The server glue every adapter shares, for one adapter: the client sources its
+ * middlewares send through, the registry its `flush()`/`shutdown()` settle, and its
+ * "no key", "outside a request" and "no visitor" messages. One per adapter package,
+ * made at module level; what differs between adapters comes in as options.
+ *
+ * @example
+ * ```ts
+ * export const kit = new AdapterKit({
+ *   name: "express",
+ *   defaults: { flushAt: 50 },
+ *   handledBy: "the Millimetric middleware",
+ *   keyFix: ", or pass app.use(millimetric({ key }))",
+ *   contextFix: (fn) => `Add app.use(millimetric()) before your routes, use req.millimetric.${fn}(), or pass anonymous_id/user_id yourself.`,
+ *   visitorOption: "millimetric({ isVisitorRequest })",
+ * });
+ * const source = kit.source(options.client, clientOptions); // once per middleware
+ * ```
+ */
+export class AdapterKit {
+  private readonly options: AdapterKitOptions;
+  /** The most recently made source: what `track()` outside any request sends through. */
+  private latest: ClientSource | undefined;
+  /** Before any middleware exists: a source that borrows track-node's default client. */
+  private fallback: ClientSource | undefined;
+
+  constructor(options: AdapterKitOptions) {
+    this.options = options;
+  }
+
+  /** The adapter's process-wide client registry (looked up, not kept: every build of the adapter shares it). */
+  registry(): ClientRegistry {
+    return clientRegistry(this.options.name);
+  }
+
+  /**
+   * A client source for one middleware (wrapper, plugin registration), which becomes the
+   * one `track()` outside any request uses.
+   *
+   * @param client The app's own client (`{ client }`): flushed by the adapter, never stopped.
+   * @param clientOptions The app's client options: the source then owns a client made from them.
+   */
+  source(client?: MillimetricClient, clientOptions?: ClientOptions): ClientSource {
+    const source = new ClientSource(this.settings(), client, clientOptions);
+    this.latest = source;
+    return source;
+  }
+
+  /** `found` (the current request's source), else the latest middleware's, else one borrowing the default client. */
+  sourceOf(found: ClientSource | undefined): ClientSource {
+    return found ?? this.latest ?? (this.fallback ??= new ClientSource(this.settings()));
+  }
+
+  /**
+   * Delivers everything queued so far on every client the adapter sends to, and on
+   * track-node's default client when there is one. Resolves once all are settled (at once
+   * with nothing to send, key or no key); rejects with the first failure, after every
+   * client had its turn.
+   */
+  flush(...args: ClientFlushArgs): Promise<void> {
+    const { owned, given } = this.registry();
+    const clients = new Set<SettleableClient>([...owned, ...given]);
+    const fallback = defaultClientIfAny(this.options.defaults);
+    if (fallback) clients.add(fallback);
+    return settleAll([...clients].map((c) => c.flush(...args)));
+  }
+
+  /**
+   * Flushes every client the adapter sends to and stops the ones it created (the default
+   * client included); a client the app passed is flushed but left running. In parallel;
+   * never fails for want of a key.
+   */
+  shutdown(...args: ClientShutdownArgs): Promise<void> {
+    const { owned, given } = this.registry();
+    const stop = new Set<SettleableClient>(owned);
+    const fallback = defaultClientIfAny(this.options.defaults);
+    if (fallback) stop.add(fallback);
+    const flushOnly = [...given].filter((c) => !stop.has(c));
+    // Both take `{ timeoutMs }` where they take options at all.
+    const flushArgs = args as unknown as ClientFlushArgs;
+    return settleAll([...[...stop].map((c) => c.shutdown(...args)), ...flushOnly.map((c) => c.flush(...flushArgs))]);
+  }
+
+  /**
+   * `fn()` ran outside a request the adapter handled, and without ids: an error in
+   * development, one log line per `fn` in production (an event still goes out, it just
+   * cannot be stitched to a visitor).
+   *
+   * @param consequence What the call lacks there. Default: "so the event has no anonymous_id or user_id".
+   */
+  missingContext(fn: string, consequence = "so the event has no anonymous_id or user_id"): void {
+    const { handledBy, contextFix } = this.options;
+    failInDevelopment("missing_context", `[millimetric] ${fn}() was called outside a request handled by ${handledBy}, ${consequence}. ${contextFix(fn)}`, {
+      once: `missing_context:${fn}`,
+    });
+  }
+
+  /**
+   * `fn()` needs an anonymous id in a request the adapter handled but gave none, because
+   * it is no visitor's (no invented visitors): an error in development, one log line (the
+   * call skipped) in production.
+   */
+  missingVisitor(fn: string): void {
+    const { handledBy, visitorOption } = this.options;
+    const message =
+      `[millimetric] ${fn}() needs an anonymous_id, and this request has none: it carries no valid aid cookie or x-millimetric-anonymous-id header ` +
+      `and no browser signal (Sec-Fetch-Site/Sec-Fetch-Dest, or text/html in Accept), so ${handledBy} did not invent a visitor for it (a webhook, a health check). ` +
+      `Pass anonymous_id yourself, or choose which requests count as visitors with ${visitorOption}.`;
+    failInDevelopment("missing_context", message, { once: `missing_visitor:${fn}` });
+  }
+
+  private settings(): ConstructorParameters<typeof ClientSource>[0] {
+    return { registry: () => this.registry(), defaults: this.options.defaults, keyFix: this.options.keyFix };
+  }
+}

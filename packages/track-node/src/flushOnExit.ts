@@ -1,0 +1,141 @@
+import { getClient } from "./defaultClient";
+import type { FlushOnExitOptions } from "./FlushOnExitOptions";
+
+type Flushable = { flush(): Promise<unknown> };
+
+/** One `flushOnExit()` call: what to flush, for how long at most, on which signals. */
+interface Registration {
+  /** What the caller passed as `client` (the default client when absent): one registration each. */
+  key: unknown;
+  peek: () => Flushable | undefined;
+  timeoutMs: number;
+  signals: readonly string[];
+}
+
+/** Process-wide: every registration, and our one listener per signal. */
+interface Registry {
+  registrations: Registration[];
+  listeners: Map<string, () => void>;
+}
+
+/** The part of Node's `process` this needs; Bun and Deno have it too, Workers do not. */
+interface SignalProcess {
+  pid: number;
+  on(signal: string, listener: () => void): unknown;
+  removeListener(signal: string, listener: () => void): unknown;
+  listeners(signal: string): Array<(...args: unknown[]) => unknown>;
+  kill(pid: number, signal: string): unknown;
+  exit(code: number): never;
+  getBuiltinModule?: (id: string) => unknown;
+}
+
+// On globalThis under a registered symbol so the ESM and CJS builds of this package (an app
+// importing one while a dependency requires the other, or two versions in node_modules)
+// share one listener per signal: two listeners of ours would each see the other as "the
+// app's own" and never re-raise.
+const REGISTRY = Symbol.for("millimetric.flushOnExit");
+const DEFAULT_CLIENT = Symbol("the default client");
+
+/** Exit statuses where `os.constants` cannot be read: 128 + the POSIX signal number. */
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
+
+/**
+ * Flushes queued events when the process receives SIGTERM or SIGINT, then lets the signal
+ * do what it would have done: if the app has its own listener for it, nothing more (its
+ * handler decides when to exit); otherwise the process ends as if we had never listened.
+ * For every long-running server (Node, Bun, Deno) that batches (`flushAt` above 1).
+ * Several calls share one listener per signal, which flushes each client once (within the
+ * longest `timeoutMs` asked for it). A second signal during the flush skips the wait. Does
+ * nothing where the runtime has no process signals (Workers).
+ *
+ * @example
+ * ```ts
+ * import { init, flushOnExit } from "@millimetric/track-node";
+ * init({ flushAt: 50 });
+ * flushOnExit(); // SIGTERM/SIGINT: deliver what is queued (5 s at most), then exit as usual
+ * ```
+ */
+export function flushOnExit(options: FlushOnExitOptions = {}): void {
+  const proc = (globalThis as { process?: Partial<SignalProcess> }).process;
+  if (typeof proc?.on !== "function") return;
+  const global = globalThis as { [REGISTRY]?: Registry };
+  const registry: Registry = (global[REGISTRY] ??= { registrations: [], listeners: new Map() });
+  const { client } = options;
+  const key = client ?? DEFAULT_CLIENT;
+  if (registry.registrations.some((r) => r.key === key)) return;
+  const peek = typeof client === "function" ? client : client ? () => client : defaultClientIfAny;
+  const signals = options.signals ?? ["SIGTERM", "SIGINT"];
+  registry.registrations.push({ key, peek, timeoutMs: options.timeoutMs ?? 5000, signals });
+  for (const signal of signals) {
+    if (registry.listeners.has(signal)) continue;
+    const listener = listenerFor(signal, registry, proc as SignalProcess);
+    registry.listeners.set(signal, listener);
+    proc.on(signal, listener);
+  }
+}
+
+/**
+ * The default client, or `undefined` when there can be none (no `init()`, no key in the
+ * environment): then nothing was ever queued on it.
+ */
+function defaultClientIfAny(): Flushable | undefined {
+  try {
+    return getClient();
+  } catch {
+    return undefined;
+  }
+}
+
+function listenerFor(signal: string, registry: Registry, proc: SignalProcess): () => void {
+  let flushing = false;
+  const onSignal = async (): Promise<void> => {
+    if (flushing) return reraise(signal, onSignal, registry, proc);
+    flushing = true;
+    // Registrations that end at the same client (a shared one, the default one) flush it once.
+    const clients = new Map<Flushable, number>();
+    for (const { peek, timeoutMs, signals } of registry.registrations) {
+      if (!signals.includes(signal)) continue;
+      const client = peek();
+      if (client) clients.set(client, Math.max(clients.get(client) ?? 0, timeoutMs));
+    }
+    await Promise.all([...clients].map(([client, timeoutMs]) => flushWithin(client, timeoutMs, signal)));
+    flushing = false;
+    reraise(signal, onSignal, registry, proc);
+  };
+  return onSignal;
+}
+
+async function flushWithin(client: Flushable, timeoutMs: number, signal: string): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  await Promise.race([
+    client.flush().catch((err: unknown) => {
+      console.error(`[millimetric] flush on ${signal} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }),
+    timedOut,
+  ]);
+  clearTimeout(timer);
+}
+
+/** Re-raises `signal` with the default disposition, unless the app listens for it too. */
+function reraise(signal: string, ours: () => void, registry: Registry, proc: SignalProcess): void {
+  if (proc.listeners(signal).some((l) => l !== ours)) return;
+  proc.removeListener(signal, ours);
+  if (registry.listeners.get(signal) === ours) registry.listeners.delete(signal);
+  proc.kill(proc.pid, signal);
+  // Where a signal cannot be re-raised (Windows), end with the conventional status.
+  const timer = setTimeout(() => proc.exit(128 + signalNumber(signal, proc)), 100) as { unref?: () => void };
+  timer.unref?.();
+}
+
+/** The signal's number from `os.constants` (looked up at run time: the main entry imports nothing of Node), else POSIX's. */
+function signalNumber(signal: string, proc: SignalProcess): number {
+  try {
+    const os = proc.getBuiltinModule?.("node:os") as { constants?: { signals?: Record<string, number> } } | undefined;
+    const n = os?.constants?.signals?.[signal];
+    if (typeof n === "number") return n;
+  } catch {
+    // a runtime that has the function but refuses the module
+  }
+  return SIGNAL_NUMBERS[signal] ?? 0;
+}
