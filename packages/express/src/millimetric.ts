@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie } from "@millimetric/core";
 import { flushOnExit as flushOnSignals, lazyUserId } from "@millimetric/track-node";
-import { guardVisitorRule } from "@millimetric/track-node/adapter";
+import { guardVisitorRule, isBrowserNodeRequest, type NodeRequestHeaders } from "@millimetric/track-node/adapter";
 import { runWithContext } from "@millimetric/track-node/context";
 import { RESPONSE, SOURCE, type ExpressContext } from "./contextKeys";
-import { isBrowserRequestOf } from "./isBrowserRequestOf";
 import { kit } from "./kit";
 import { LocalsMillimetricImpl } from "./LocalsMillimetric";
 import type { MillimetricExpressOptions, MillimetricRequest, MillimetricResponse } from "./MillimetricExpressOptions";
@@ -62,7 +61,7 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
   // How the browser writes the id back under this same cookie (undefined: the defaults).
   const template = aidCookieTemplate(cookie);
   const nonceOf = nonce ?? defaultNonce;
-  const isVisitor = isVisitorRequest ? guardVisitorRule(isVisitorRequest) : isBrowserRequestOf;
+  const isVisitor = isVisitorRequest ? guardVisitorRule(isVisitorRequest) : (req: { headers: NodeRequestHeaders }) => isBrowserNodeRequest(req.headers);
   // Cookie attributes for http and https requests, built once.
   const plain = { ...cookie, secure: cookie?.secure ?? false };
   const secure = { ...cookie, secure: cookie?.secure ?? true };

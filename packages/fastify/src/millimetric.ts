@@ -1,13 +1,12 @@
 import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie, serializeAidMintedCookie } from "@millimetric/core";
 import { lazyUserId } from "@millimetric/track-node";
-import { guardVisitorRule } from "@millimetric/track-node/adapter";
+import { guardVisitorRule, isBrowserNodeRequest, type NodeRequestHeaders } from "@millimetric/track-node/adapter";
 import { runWithContext } from "@millimetric/track-node/context";
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { AidScriptOptions } from "./AidScriptOptions";
 import { SOURCE, type FastifyContext } from "./contextKeys";
 import { FastifyMillimetricImpl } from "./FastifyMillimetric";
-import { isBrowserRequestOf } from "./isBrowserRequestOf";
 import { kit } from "./kit";
 import type { MillimetricFastifyOptions } from "./MillimetricFastifyOptions";
 import { RequestMillimetricImpl, type NonceOf } from "./RequestMillimetric";
@@ -24,7 +23,7 @@ const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, optio
   // How the browser writes the id back under this same cookie (undefined: the defaults).
   const template = aidCookieTemplate(cookie);
   const nonceOf = nonce ?? defaultNonce;
-  const isVisitor = isVisitorRequest ? guardVisitorRule(isVisitorRequest) : isBrowserRequestOf;
+  const isVisitor = isVisitorRequest ? guardVisitorRule(isVisitorRequest) : (request: { headers: NodeRequestHeaders }) => isBrowserNodeRequest(request.headers);
   // Cookie attributes for http and https requests, built once.
   const plain = { ...cookie, secure: cookie?.secure ?? false };
   const secure = { ...cookie, secure: cookie?.secure ?? true };

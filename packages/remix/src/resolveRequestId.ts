@@ -53,14 +53,13 @@ export function resolveRequestId(
   let resolved = perRequest?.get(cookieName);
   // Seen with this very Request before: it is already cached everywhere it goes.
   if (matches(resolved)) return resolved;
+  const userIdOf = () => (options.getUserId ? lazyUserId(() => options.getUserId!(request, context)) : undefined);
+  resolved = fromAsyncContext(cookieName, from, matches);
   // A wrapper of @millimetric/fetch in front handled this request (a Request this package
   // has resolved before is its own registration there, maybe for another cookie name).
-  const wrapped = perRequest ? undefined : findMillimetric(request);
-  const userId = options.getUserId ? lazyUserId(() => options.getUserId!(request, context)) : undefined;
-  resolved =
-    fromAsyncContext(cookieName, from, matches) ??
-    (wrapped && adopt(wrapped.anonymousId, wrapped.minted, userId, cookieName, from)) ??
-    fromLoadContext(context, cookieName, matches);
+  const wrapped = resolved || perRequest ? undefined : findMillimetric(request);
+  if (wrapped) resolved = adopt(wrapped.anonymousId, wrapped.minted, userIdOf(), cookieName, from);
+  resolved ??= fromLoadContext(context, cookieName, matches);
   if (!resolved) {
     // The request's own Cookie header stays as it came: its loaders find this resolution
     // by those very headers.
@@ -70,7 +69,7 @@ export function resolveRequestId(
       minted: entered.millimetric.minted,
       cookieName,
       setCookies: entered.setCookies,
-      userId,
+      userId: userIdOf(),
       from,
       entered,
     };

@@ -14,6 +14,7 @@ export type { ClientSource } from "./adapter/ClientSource";
 export { clientFor } from "./adapter/clientFor";
 export type { ClientFlushArgs, ClientShutdownArgs, SettleableClient } from "./adapter/clientRegistry";
 export { guardVisitorRule } from "./adapter/guardVisitorRule";
+export { isBrowserNodeRequest, type NodeRequestHeaders } from "./adapter/isBrowserNodeRequest";
 export type { WaitUntil } from "./adapter/WaitUntil";
 export { waitUntilOf } from "./adapter/waitUntilOf";
 export { flushQuietly } from "./adapter/flushQuietly";
