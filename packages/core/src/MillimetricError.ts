@@ -1,20 +1,24 @@
+import type { MillimetricErrorCode } from "./MillimetricErrorCode";
+
+export type { MillimetricErrorCode } from "./MillimetricErrorCode";
+
 const BRAND = Symbol.for("millimetric.error");
 
-/** What went wrong, as a stable machine-readable code. */
-export type MillimetricErrorCode =
-  | "invalid_event"
-  | "invalid_key"
-  | "http_error"
-  | "network_error"
-  | "retries_exhausted"
-  | "queue_overflow"
-  | "missing_context"
-  | "shutdown"
-  | "timeout";
+/** What a Millimetric error carries beside its message. */
+export interface MillimetricErrorExtra {
+  /** HTTP status when the server answered. */
+  status?: number;
+  /** The server's error code (`invalid_payload`, `rate_limited`, …) when it sent one. */
+  serverCode?: string;
+  /** How many events this error is about (dropped, failed or returned to the queue). */
+  count?: number;
+  cause?: unknown;
+}
 
 /**
- * The one error type the SDKs report through `onError` (and reject `flush()` with).
- * Messages start with `[millimetric]` and say what to do next.
+ * The one error type the SDKs and adapters throw and report through `onError` (and
+ * reject `flush()` with). Messages start with `[millimetric]` and say what to do next;
+ * `code` is stable (every code is listed in core's README, "Error codes").
  *
  * @example
  * ```ts
@@ -23,13 +27,14 @@ export type MillimetricErrorCode =
  */
 export class MillimetricError extends Error {
   /**
-   * SDKs bundle core, so an app can hold several copies of this class (track-node's,
-   * an adapter's): `instanceof` checks a brand every copy sets, not the constructor.
+   * The browser SDK bundles core (its budget), so a page can hold a copy of this class
+   * beside the app's; and {@link MillimetricTypeError} is one too without sharing this
+   * prototype: `instanceof` checks a brand both set, not the constructor.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === "object" && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
   }
-  override readonly name = "MillimetricError";
+  override readonly name: string = "MillimetricError";
   /** Stable code; switch on this, not on the message. */
   readonly code: MillimetricErrorCode;
   /** HTTP status when the server answered. */
@@ -39,16 +44,41 @@ export class MillimetricError extends Error {
   /** How many events this error is about (dropped, failed or returned to the queue). */
   readonly count: number;
 
-  constructor(
-    code: MillimetricErrorCode,
-    message: string,
-    extra: { status?: number; serverCode?: string; count?: number; cause?: unknown } = {},
-  ) {
-    super(message.startsWith("[millimetric]") ? message : `[millimetric] ${message}`, { cause: extra.cause });
+  constructor(code: MillimetricErrorCode, message: string, extra: MillimetricErrorExtra = {}) {
+    super(withPrefix(message), { cause: extra.cause });
     this.code = code;
     this.status = extra.status;
     this.serverCode = extra.serverCode;
     this.count = extra.count ?? 0;
     (this as { [BRAND]?: boolean })[BRAND] = true;
   }
+}
+
+/**
+ * A {@link MillimetricError} that is also a `TypeError`: what a bad argument throws
+ * (`invalid_event`, `invalid_argument`, `invalid_config`), so code written against the
+ * earlier `TypeError`s (`catch (e) { if (e instanceof TypeError) … }`) keeps working.
+ * `err instanceof MillimetricError` is true for it too.
+ *
+ * @example
+ * ```ts
+ * throw new MillimetricTypeError("invalid_argument", 'identify: "user_id" is required');
+ * ```
+ */
+export class MillimetricTypeError extends TypeError {
+  override readonly name: string = "MillimetricError";
+  /** Stable code; switch on this, not on the message. */
+  readonly code: MillimetricErrorCode;
+  /** Always 0: a bad argument is about one call, not queued events. */
+  readonly count = 0;
+
+  constructor(code: MillimetricErrorCode, message: string, extra: Pick<MillimetricErrorExtra, "cause"> = {}) {
+    super(withPrefix(message), { cause: extra.cause });
+    this.code = code;
+    (this as { [BRAND]?: boolean })[BRAND] = true;
+  }
+}
+
+function withPrefix(message: string): string {
+  return message.startsWith("[millimetric]") ? message : `[millimetric] ${message}`;
 }

@@ -1,4 +1,4 @@
-export { MillimetricError, type MillimetricErrorCode } from "./MillimetricError";
+export { MillimetricError, MillimetricTypeError, type MillimetricErrorCode, type MillimetricErrorExtra } from "./MillimetricError";
 export { isProduction } from "./isProduction";
 export { warnOnce } from "./warnOnce";
 export { failInDevelopment } from "./failInDevelopment";
@@ -30,6 +30,8 @@ export { getCookieValues } from "./getCookieValues";
 export { replaceCookie } from "./replaceCookie";
 export { findAnonymousId, type FoundAnonymousId } from "./findAnonymousId";
 export { isBrowserRequest, type HeaderReader } from "./isBrowserRequest";
+export { isOptedOut } from "./isOptedOut";
+export { OPT_OUT_COOKIE } from "./optOutCookie";
 export { keyKind, type KeyKind } from "./keyKind";
 export {
   resolveAnonymousId,

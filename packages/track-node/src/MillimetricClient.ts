@@ -1,6 +1,7 @@
 import {
   Delivery,
   MillimetricError,
+  MillimetricTypeError,
   nowIso,
   pooledRandomHex,
   validateEvent,
@@ -115,7 +116,7 @@ export class MillimetricClient {
    *
    * @param context Where a missing `anonymous_id` comes from; by default the current
    *   request context.
-   * @throws TypeError when no anonymous id is given or in context, or an id is invalid.
+   * @throws MillimetricError (`invalid_argument`, a TypeError) when no anonymous id is given or in context, or an id is invalid.
    * @example
    * ```ts
    * client.identify({ user_id: user.id, anonymous_id: aid, traits: { plan: "pro" } });
@@ -124,11 +125,12 @@ export class MillimetricClient {
   identify(input: IdentifyInput, context: MillimetricContext | undefined = currentContext()): string {
     const anonymous_id = input?.anonymous_id ?? context?.anonymous_id;
     if (!anonymous_id) {
-      throw new TypeError(
+      throw new MillimetricTypeError(
+        "invalid_argument",
         '[millimetric] identify: "anonymous_id" is required: pass it or call identify() inside a request handled by a Millimetric middleware',
       );
     }
-    if (input?.user_id == null) throw new TypeError('[millimetric] identify: "user_id" is required');
+    if (input?.user_id == null) throw new MillimetricTypeError("invalid_argument", '[millimetric] identify: "user_id" is required');
     return this.track({
       event: "$identify",
       anonymous_id,
