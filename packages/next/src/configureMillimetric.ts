@@ -20,5 +20,7 @@ import { serverState } from "./serverState";
 export function configureMillimetric(options: MillimetricServerOptions = {}): void {
   const s = serverState();
   s.options = { ...options };
-  s.client = options.client;
+  // The next helper call makes the source anew from these options; the previous client
+  // stays in the kit's registry, so flush() still delivers what it holds.
+  s.source = undefined;
 }

@@ -1,8 +1,9 @@
-import { serverClient } from "./serverState";
+import { kit } from "./kit";
 
 /**
  * Delivers every queued server event now. Not needed in requests (the helpers flush after
- * the response); use it in scripts or before a process exits.
+ * the response); use it in scripts or before a process exits. Resolves at once when
+ * nothing is queued, key or no key.
  *
  * @example
  * ```ts
@@ -10,5 +11,5 @@ import { serverClient } from "./serverState";
  * ```
  */
 export function flush(): Promise<void> {
-  return serverClient()?.flush() ?? Promise.resolve();
+  return kit.flush();
 }

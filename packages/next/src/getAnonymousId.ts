@@ -14,5 +14,5 @@ import { requestScope } from "./requestScope";
  * ```
  */
 export async function getAnonymousId(): Promise<string | undefined> {
-  return (await requestScope("getAnonymousId()", true)).anonymousId;
+  return (await requestScope("getAnonymousId", true)).anonymousId;
 }

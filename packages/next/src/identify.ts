@@ -1,4 +1,5 @@
 import { flushAfterResponse, requestScope } from "./requestScope";
+import { kit } from "./kit";
 import { serverClient } from "./serverState";
 
 /** Arguments of {@link identify}. */
@@ -31,9 +32,13 @@ export interface IdentifyInput {
  * ```
  */
 export async function identify(input: IdentifyInput): Promise<string | undefined> {
-  const scope = await requestScope("identify()", input?.anonymous_id == null);
+  const scope = await requestScope("identify", input?.anonymous_id == null);
   const anonymous_id = input?.anonymous_id ?? scope.anonymousId;
-  if (anonymous_id == null) return undefined;
+  if (anonymous_id == null) {
+    // No invented visitors: say so, instead of dropping the link silently.
+    if (scope.noVisitor) kit.missingVisitor("identify");
+    return undefined;
+  }
   const client = serverClient();
   if (!client) return undefined;
   const eventId = client.identify({ ...input, anonymous_id });

@@ -1,11 +1,12 @@
-// track-node's class (it bundles core): the one users import from /server for instanceof.
 import { failInDevelopment, isBrowserRequest } from "@millimetric/core";
 import type { MillimetricClient } from "@millimetric/track-node";
+import { flushQuietly } from "@millimetric/track-node/adapter";
 // Fully specified next/*.js imports load in plain Node ESM too (the Pages Router's
 // server bundles leave node_modules to Node, and next has no exports map).
 import { headers } from "next/headers.js";
 import { after } from "next/server.js";
 import { isPrefetch } from "./isPrefetch";
+import { kit } from "./kit";
 import { requestLocation } from "./requestLocation";
 import { REQUEST_URL_HEADER } from "./requestUrlHeader";
 import { readRequestAid } from "./readRequestAid";
@@ -17,6 +18,8 @@ export interface RequestScope {
   headers?: Headers;
   /** The visitor's anonymous id as withMillimetric() forwarded it. */
   anonymousId?: string;
+  /** The request has no id and is no browser's (a webhook): the proxy invented no visitor for it. */
+  noVisitor?: boolean;
   /** Where the request went (`url`, `path`), as withMillimetric() forwarded it. */
   location?: { url?: string; path: string };
 }
@@ -39,34 +42,27 @@ export async function requestScope(fn: string, needsId: boolean): Promise<Reques
     // pass through: those errors carry a digest (or are React postpones); "called outside
     // a request scope" does not.
     if (isNextControlFlow(error)) throw error;
-    problem(
-      "outside",
-      `[millimetric] ${fn} from @millimetric/next/server ran outside a request, so it has no visitor id and cannot flush after the response. ` +
-        "Call it from a route handler, server action or server component. In the Pages Router (getServerSideProps, pages/api, getInitialProps) " +
-        "use @millimetric/next/pages: `track(req, event)`. For scripts and jobs use @millimetric/track-node.",
-      error,
-    );
+    kit.missingContext(fn, "so it has no visitor id and cannot flush after the response", error);
     return {};
   }
   // An event that carries its own id needs nothing from the request's cookie.
   const aid = needsId ? readRequestAid(h, serverState().options.cookieName) : undefined;
   // Only a browser request is given an id by the proxy (no invented visitors): a webhook
   // without one is expected, and its events carry the ids the caller passes.
-  if (!aid && needsId && !isPrefetch(h) && isBrowserRequest((name) => h.get(name))) {
-    problem("no-id", `[millimetric] ${fn}: this request carries no visitor id, so its events cannot be joined to the browser's. Fix: ${FIX_PROXY}.`);
+  const noVisitor = !aid && needsId && !isBrowserRequest((name) => h.get(name));
+  if (!aid && needsId && !noVisitor && !isPrefetch(h)) {
+    // A thrown error in development (someone is there to fix it); one log line in production.
+    failInDevelopment("missing_context", `[millimetric] ${fn}(): this request carries no visitor id, so its events cannot be joined to the browser's. Fix: ${FIX_PROXY}.`, {
+      once: "next:no-id",
+    });
   }
-  return { headers: h, anonymousId: aid?.id, location: requestLocation(h.get(REQUEST_URL_HEADER)) };
+  return { headers: h, anonymousId: aid?.id, noVisitor, location: requestLocation(h.get(REQUEST_URL_HEADER)) };
 }
 
 function isNextControlFlow(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const e = error as { digest?: unknown; $$typeof?: unknown };
   return typeof e.digest === "string" || e.$$typeof !== undefined;
-}
-
-function problem(kind: "outside" | "no-id", message: string, cause?: unknown): void {
-  // A thrown error in development (someone is there to fix it); one log line per kind in production.
-  failInDevelopment("missing_context", message, { cause, once: `next:${kind}` });
 }
 
 /**
@@ -79,9 +75,8 @@ export function flushAfterResponse(scope: RequestScope, client: MillimetricClien
   if (!scope.headers || flushing.has(scope.headers)) return;
   flushing.add(scope.headers);
   try {
-    // A failed delivery was already reported through the client's onError: don't reject
-    // inside after(), where it would be logged a second time.
-    after(() => client.flush().catch(() => {}));
+    // Run after the response, not now: the request may track more events before it ends.
+    after(() => flushQuietly(client));
   } catch {
     // after() is not available here (e.g. a prerender): the client's own timer delivers.
     flushing.delete(scope.headers);

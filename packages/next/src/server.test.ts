@@ -134,7 +134,7 @@ describe("in development, a missing setup fails loudly with the fix", () => {
 
   it("outside a request", async () => {
     await expect(track({ event: "cron" })).rejects.toThrow(
-      /ran outside a request.*route handler, server action or server component.*@millimetric\/track-node/,
+      /track\(\) was called outside a request.*route handler, server action or server component.*@millimetric\/track-node/,
     );
   });
 
@@ -199,6 +199,27 @@ describe("identify() and getAnonymousId()", () => {
     expect(sent("$identify")).toEqual([
       expect.objectContaining({ event_id: eventId, anonymous_id: "u_visitor", user_id: "user_42", properties: { plan: "pro" } }),
     ]);
+  });
+});
+
+describe("identify() in a request from no browser (a webhook)", () => {
+  it("links nothing and says why: an error in development, one log line in production", async () => {
+    request({ "content-type": "application/json", "stripe-signature": "t=1,v1=x" });
+    await expect(identify({ user_id: "user_5" })).rejects.toMatchObject({
+      code: "missing_context",
+      message: expect.stringMatching(/identify\(\) needs an anonymous_id.*no browser signal.*withMillimetric\(\{ isVisitorRequest \}\)/s),
+    });
+    vi.stubEnv("NODE_ENV", "production");
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(identify({ user_id: "user_5" })).resolves.toBeUndefined();
+    await expect(identify({ user_id: "user_5" })).resolves.toBeUndefined();
+    expect(log).toHaveBeenCalledTimes(1);
+    await respond();
+    expect(sent("$identify")).toEqual([]);
+    // With the id passed, the link is made.
+    await expect(identify({ user_id: "user_5", anonymous_id: "u_from_metadata" })).resolves.toMatch(/^[0-9a-f]{32}$/);
+    await respond();
+    expect(sent("$identify")).toEqual([expect.objectContaining({ anonymous_id: "u_from_metadata", user_id: "user_5" })]);
   });
 });
 

@@ -1,14 +1,16 @@
-import { failInDevelopment } from "@millimetric/core";
-import { MillimetricClient, MillimetricError } from "@millimetric/track-node";
+import type { MillimetricClient } from "@millimetric/track-node";
+import { clientFor, type ClientSource } from "@millimetric/track-node/adapter";
+import { kit } from "./kit";
 import type { MillimetricServerOptions } from "./MillimetricServerOptions";
 
 interface ServerState {
   options: MillimetricServerOptions;
-  client?: MillimetricClient;
+  /** Where `/server` and `/pages` events go, made on first use from the options (configureMillimetric resets it). */
+  source?: ClientSource;
   /** Requests (by their headers object) that already have a flush scheduled. */
   flushing: WeakSet<object>;
-  /** The user id getUserId found for a request (by its headers object), so it runs until it finds one, not per event. */
-  userIds: WeakMap<object, string>;
+  /** Each request's user-id resolver (by its headers object), so getUserId runs until it finds a user, not per event. */
+  userIds: WeakMap<object, () => string | undefined | Promise<string | undefined>>;
 }
 
 // On globalThis: Next bundles route handlers, server components, actions and
@@ -24,26 +26,19 @@ export function serverState(): ServerState {
 /**
  * The client `/server` helpers send through, created on first use from the options and
  * the environment. Without a key it throws in development (with what to set) and, in
- * production, logs once and returns `undefined`: a missing analytics key must never fail
- * a signup or a webhook.
+ * production, logs once and returns `undefined` (the kit's no-key policy): a missing
+ * analytics key must never fail a signup or a webhook.
  */
 export function serverClient(): MillimetricClient | undefined {
-  const s = serverState();
-  if (!s.client) {
-    // configureMillimetric() already put a given client in s.client: build one from the rest.
-    const { getUserId: _u, client: _given, cookieName: _c, ...options } = s.options;
-    try {
-      s.client = new MillimetricClient({
-        ...options,
-        // Literal reads, so a bundler that inlines server env vars sees them.
-        key: options.key ?? process.env.MILLIMETRIC_SECRET_KEY,
-        host: options.host ?? process.env.MILLIMETRIC_HOST,
-      });
-    } catch (err) {
-      if (!(err instanceof MillimetricError && err.code === "invalid_key")) throw err;
-      failInDevelopment("invalid_key", `${err.message}. In Next.js set MILLIMETRIC_SECRET_KEY (server only, never NEXT_PUBLIC_) or call configureMillimetric({ key }); events are dropped until then.`, { once: "next:no-key" });
-      return undefined;
-    }
+  const state = serverState();
+  if (!state.source) {
+    const { getUserId: _u, client, cookieName: _c, ...options } = state.options;
+    state.source = kit.source(client, {
+      ...options,
+      // Literal reads, so a bundler that inlines server env vars sees them.
+      key: options.key ?? process.env.MILLIMETRIC_SECRET_KEY,
+      host: options.host ?? process.env.MILLIMETRIC_HOST,
+    });
   }
-  return s.client;
+  return clientFor(state.source);
 }

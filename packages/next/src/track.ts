@@ -27,7 +27,7 @@ import { serverClient } from "./serverState";
  * ```
  */
 export async function track(event: EventInput): Promise<string | undefined> {
-  const scope = await requestScope("track()", event?.anonymous_id == null);
+  const scope = await requestScope("track", event?.anonymous_id == null);
   const client = serverClient();
   if (!client) return undefined;
   const userId = event?.user_id == null ? await resolveUserId(scope.headers) : undefined;

@@ -1,18 +1,17 @@
 import type { MillimetricClient } from "@millimetric/track-node";
+import { flushAfterResponse, flushQuietly } from "@millimetric/track-node/adapter";
 
 const REQUEST_CONTEXT = Symbol.for("@next/request-context");
 
 /**
- * Delivers what a Pages Router request tracked without losing it when the function is
- * frozen after the response: through the platform's `waitUntil` where it offers one (Next
- * reads the same `@next/request-context` for `after()`), so the response is not delayed;
- * otherwise the caller awaits the delivery, before its response is sent.
+ * Delivers a Pages Router request's events: through the platform's `waitUntil` where
+ * Next exposes one (`@next/request-context`, what `after()` uses: Vercel, `next start`),
+ * so the response is not delayed, else awaited before the response. Failures are
+ * reported (once) by the kit's quiet flush; the request never fails for analytics.
  */
 export async function flushForPages(client: MillimetricClient): Promise<void> {
-  const context = (globalThis as { [REQUEST_CONTEXT]?: { get(): { waitUntil?: (p: Promise<unknown>) => void } | undefined } })[REQUEST_CONTEXT];
-  // A failed delivery was already reported through the client's onError.
-  const delivered = client.flush().catch(() => {});
-  const waitUntil = context?.get()?.waitUntil;
-  if (waitUntil) waitUntil(delivered);
-  else await delivered;
+  const requestContext = (globalThis as { [REQUEST_CONTEXT]?: { get(): { waitUntil?: (p: Promise<unknown>) => void } | undefined } })[REQUEST_CONTEXT];
+  const platform = requestContext?.get();
+  const waitUntil = platform?.waitUntil && ((promise: Promise<unknown>) => platform.waitUntil!(promise));
+  if (!flushAfterResponse(client, waitUntil)) await flushQuietly(client);
 }

@@ -95,10 +95,12 @@ export class AdapterKit {
    * cannot be stitched to a visitor).
    *
    * @param consequence What the call lacks there. Default: "so the event has no anonymous_id or user_id".
+   * @param cause What told the adapter it is outside a request (Next's `headers()` error), kept as the error's cause.
    */
-  missingContext(fn: string, consequence = "so the event has no anonymous_id or user_id"): void {
+  missingContext(fn: string, consequence = "so the event has no anonymous_id or user_id", cause?: unknown): void {
     const { handledBy, contextFix } = this.options;
     failInDevelopment("missing_context", `[millimetric] ${fn}() was called outside a request handled by ${handledBy}, ${consequence}. ${contextFix(fn)}`, {
+      cause,
       once: `missing_context:${fn}`,
     });
   }
