@@ -1,15 +1,15 @@
 import type { IdentifyInput } from "@millimetric/track-node";
 import { getContext } from "@millimetric/track-node/context";
-import { clientOrNull } from "./clientOrNull";
+import { clientFor } from "@millimetric/track-node/adapter";
+import { kit } from "./kit";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
-import { missingContext } from "./missingContext";
-import { missingVisitor } from "./missingVisitor";
 import { resolveArgs } from "./resolveArgs";
 import { RESOLVED } from "./resolveRequestId";
 
 /**
  * Links the visitor's anonymous id to `user_id` with a `$identify` event; returns its
- * `event_id`. Pass the `request` (or `args`) of the loader/action, or call it inside a
+ * `event_id`, or `undefined` when nothing was queued (no visitor to link, or no key in
+ * production), as every server adapter's `identify()` does. Pass the `request` (or `args`) of the loader/action, or call it inside a
  * request context; outside one without `anonymous_id` it throws in development and, in
  * production, logs once and skips the call (the API needs both ids).
  *
@@ -27,27 +27,27 @@ import { RESOLVED } from "./resolveRequestId";
  * identify(args, { user_id: user.id }, { cookie: { name: "mm_aid" } });
  * ```
  */
-export function identify(input: IdentifyInput): string;
-export function identify(request: Request | DataFunctionArgsLike, input: IdentifyInput, options?: MillimetricRemixOptions): string;
+export function identify(input: IdentifyInput): string | undefined;
+export function identify(request: Request | DataFunctionArgsLike, input: IdentifyInput, options?: MillimetricRemixOptions): string | undefined;
 export function identify(
   target: Request | DataFunctionArgsLike | IdentifyInput,
   maybeInput?: IdentifyInput,
   options?: MillimetricRemixOptions,
-): string {
+): string | undefined {
   if (maybeInput === undefined) {
     const input = target as IdentifyInput;
     const context = getContext() as (ReturnType<typeof getContext> & { [RESOLVED]?: unknown }) | undefined;
     if (input && input.anonymous_id == null && !context?.anonymous_id) {
-      if (context?.[RESOLVED]) missingVisitor();
-      else missingContext("identify");
-      return "";
+      if (context?.[RESOLVED]) kit.missingVisitor("identify");
+      else kit.missingContext("identify");
+      return undefined;
     }
-    return clientOrNull()?.identify(input) ?? "";
+    return clientFor(kit.sourceOf(undefined))?.identify(input);
   }
   const resolved = resolveArgs(target as Request | DataFunctionArgsLike, options);
   if (maybeInput && maybeInput.anonymous_id == null && !resolved.id) {
-    missingVisitor();
-    return "";
+    kit.missingVisitor("identify");
+    return undefined;
   }
-  return clientOrNull()?.identify(maybeInput, { anonymous_id: resolved.id }) ?? "";
+  return clientFor(kit.sourceOf(undefined))?.identify(maybeInput, { anonymous_id: resolved.id });
 }

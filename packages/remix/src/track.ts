@@ -1,15 +1,15 @@
 import type { EventInput } from "@millimetric/core";
 import { getContext } from "@millimetric/track-node/context";
-import { clientOrNull } from "./clientOrNull";
+import { clientFor } from "@millimetric/track-node/adapter";
+import { kit } from "./kit";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
-import { missingContext } from "./missingContext";
 import { resolveArgs } from "./resolveArgs";
 import { RESOLVED } from "./resolveRequestId";
 
 /**
  * Validates and queues a server-side event with the visitor's `anonymous_id` (unless the
- * event sets one); returns its `event_id` (`""` when dropped in production for want of a
- * key). Pass the loader/action `request` (or its whole `args`, which also shares a
+ * event sets one); returns its `event_id`, or `undefined` when nothing was queued (in
+ * production without a key): the same contract as every server adapter's `track()`. Pass the loader/action `request` (or its whole `args`, which also shares a
  * first-visit id between an action and the loaders of the same request). Without a
  * request it uses the current request context (`withMillimetric`,
  * `millimetricMiddleware`, `millimetricRequestHandler`); outside one and without ids it
@@ -32,23 +32,23 @@ import { RESOLVED } from "./resolveRequestId";
  * track(args, { event: "signup" }, options);
  * ```
  */
-export function track(event: EventInput): string;
-export function track(request: Request | DataFunctionArgsLike, event: EventInput, options?: MillimetricRemixOptions): string;
+export function track(event: EventInput): string | undefined;
+export function track(request: Request | DataFunctionArgsLike, event: EventInput, options?: MillimetricRemixOptions): string | undefined;
 export function track(
   target: Request | DataFunctionArgsLike | EventInput,
   maybeEvent?: EventInput,
   options?: MillimetricRemixOptions,
-): string {
+): string | undefined {
   if (maybeEvent === undefined) {
     const event = target as EventInput;
     const context = getContext() as (ReturnType<typeof getContext> & { [RESOLVED]?: unknown }) | undefined;
     // In a request this package resolved as no visitor's, an event without ids is the app's call.
     if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !context?.[RESOLVED]) {
-      missingContext("track");
+      kit.missingContext("track");
     }
-    return clientOrNull()?.track(event) ?? "";
+    return clientFor(kit.sourceOf(undefined))?.track(event);
   }
   const resolved = resolveArgs(target as Request | DataFunctionArgsLike, options);
   // The client fills the ids the event leaves out from this request's: getUserId is read once.
-  return clientOrNull()?.track(maybeEvent, { anonymous_id: resolved.id, user_id: resolved.userId }) ?? "";
+  return clientFor(kit.sourceOf(undefined))?.track(maybeEvent, { anonymous_id: resolved.id, user_id: resolved.userId });
 }
