@@ -21,8 +21,8 @@ export interface RequestMillimetric {
   readonly minted: boolean;
   /**
    * Validates and queues an event with this request's `anonymous_id` (and `user_id` from
-   * `getUserId`) unless the event sets them; returns its `event_id` (`""` when dropped
-   * in production for want of a key). Without an anonymous id (a webhook) the event
+   * `getUserId`) unless the event sets them; returns its `event_id`
+   * (`undefined` when nothing was queued, e.g. without a key in production). Without an anonymous id (a webhook) the event
    * carries the `user_id` and whatever you pass.
    *
    * @example
@@ -30,7 +30,7 @@ export interface RequestMillimetric {
    * app.post("/signup", (req, res) => { req.millimetric.track({ event: "signup" }); res.sendStatus(201); });
    * ```
    */
-  readonly track: (event: EventInput) => string;
+  readonly track: (event: EventInput) => string | undefined;
   /**
    * Links this request's anonymous id to `user_id` (a `$identify` event); returns its
    * `event_id`. In a request without an anonymous id pass `anonymous_id` yourself, or it
@@ -41,7 +41,7 @@ export interface RequestMillimetric {
    * req.millimetric.identify({ user_id: user.id, traits: { plan: "pro" } });
    * ```
    */
-  readonly identify: (input: IdentifyInput) => string;
+  readonly identify: (input: IdentifyInput) => string | undefined;
 }
 
 /** The per-request implementation; `track`/`identify` are bound on first use only. */
@@ -58,23 +58,23 @@ export class RequestMillimetricImpl implements RequestMillimetric {
     this.userId = userId;
   }
 
-  get track(): (event: EventInput) => string {
+  get track(): (event: EventInput) => string | undefined {
     // The client fills what the event leaves out from this request's ids: one read of
     // getUserId per event, even when it finds no user.
     const ids = { anonymous_id: this.anonymousId, user_id: this.userId };
-    const fn = (event: EventInput): string => clientFor(this.source)?.track(event, ids) ?? "";
+    const fn = (event: EventInput): string | undefined => clientFor(this.source)?.track(event, ids);
     Object.defineProperty(this, "track", { value: fn });
     return fn;
   }
 
-  get identify(): (input: IdentifyInput) => string {
+  get identify(): (input: IdentifyInput) => string | undefined {
     const ids = { anonymous_id: this.anonymousId };
-    const fn = (input: IdentifyInput): string => {
+    const fn = (input: IdentifyInput): string | undefined => {
       if (!ids.anonymous_id && input && input.anonymous_id == null) {
         kit.missingVisitor("identify");
-        return "";
+        return undefined;
       }
-      return clientFor(this.source)?.identify(input, ids) ?? "";
+      return clientFor(this.source)?.identify(input, ids);
     };
     Object.defineProperty(this, "identify", { value: fn });
     return fn;

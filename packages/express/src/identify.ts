@@ -20,16 +20,16 @@ import { warnIfRequestFinished } from "./warnIfRequestFinished";
  * });
  * ```
  */
-export function identify(input: IdentifyInput): string {
+export function identify(input: IdentifyInput): string | undefined {
   const context = getContext() as ExpressContext | undefined;
   if (input && input.anonymous_id == null) {
     if (context?.anonymous_id) warnIfRequestFinished(context, "identify");
     else {
       if (context?.[SOURCE]) kit.missingVisitor("identify");
       else kit.missingContext("identify");
-      return "";
+      return undefined;
     }
   }
   const client = clientFor(kit.sourceOf(context?.[SOURCE]));
-  return client ? client.identify(input) : "";
+  return client ? client.identify(input) : undefined;
 }

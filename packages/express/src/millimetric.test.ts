@@ -9,7 +9,7 @@ import { startIngest, type IngestServer } from "@millimetric/ingest";
 import express5 from "express";
 import express4 from "express4";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { MillimetricClient, identify, millimetric, shutdown, track, type MillimetricExpressOptions } from "./index";
+import { MillimetricClient, MillimetricError, identify, millimetric, shutdown, track, type MillimetricExpressOptions } from "./index";
 import { agent, request, setCookieValue } from "./testing/request";
 import { startStubIngest } from "@millimetric-internal/test-support/stubIngest";
 
@@ -341,7 +341,7 @@ describe.each([
   it("identify() in a request without a visitor says why and what to pass (development), skips and logs once (production)", async () => {
     const { app, client } = makeApp(express);
     app.post("/webhooks/signup", (req, res) => {
-      const outcome = (fn: () => string) => {
+      const outcome = (fn: () => string | undefined) => {
         try {
           return fn();
         } catch (err) {
@@ -367,7 +367,7 @@ describe.each([
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const prod = JSON.parse((await request(`${url}/webhooks/signup`, { method: "POST" })).body) as string[];
     log.mockRestore();
-    expect(prod.slice(0, 2)).toEqual(["", ""]);
+    expect(prod.slice(0, 2)).toEqual([null, null]); // undefined: nothing was queued (JSON writes null);
     await client.flush();
     expect(ingest.events.slice(before).map((e) => [e.event, e.anonymous_id, e.user_id])).toEqual([
       ["$identify", "u_from_body", "user_3"],
@@ -463,14 +463,24 @@ describe.each([
     const app = express();
     app.use(millimetric as unknown as () => void);
     app.get("/", (_req, res) => res.send("never reached"));
-    app.use((err: Error, _req: unknown, res: { status(n: number): { json(v: unknown): void } }, _next: unknown) => {
-      res.status(500).json({ name: err.name, message: err.message });
+    app.use((err: Error & { code?: string }, _req: unknown, res: { status(n: number): { json(v: unknown): void } }, _next: unknown) => {
+      res.status(500).json({
+        name: err.name,
+        code: err.code,
+        isTypeError: err instanceof TypeError,
+        isMillimetricError: err instanceof MillimetricError,
+        message: err.message,
+      });
     });
     const url = await listen(app);
     const res = await request(`${url}/`, { headers: BROWSER });
     expect(res.status).toBe(500);
+    // A MillimetricTypeError: still a TypeError (what it was before codes), coded invalid_argument.
     expect(JSON.parse(res.body)).toEqual({
-      name: "TypeError",
+      name: "MillimetricError",
+      code: "invalid_argument",
+      isTypeError: true,
+      isMillimetricError: true,
       message: expect.stringMatching(/^\[millimetric\] millimetric was mounted itself.*Write app\.use\(millimetric\(\)\)/),
     });
   });
@@ -550,7 +560,7 @@ describe("outside a request", () => {
     const before = ingest.events.length;
     expect(track({ event: "orphan_1" })).toMatch(/^[0-9a-f]{32}$/);
     track({ event: "orphan_2" });
-    expect(identify({ user_id: "user_1" })).toBe("");
+    expect(identify({ user_id: "user_1" })).toBeUndefined();
     await client.flush();
     expect(ingest.events.slice(before).map((e) => e.event)).toEqual(["orphan_1", "orphan_2"]);
     expect(log.mock.calls.map((c) => String(c[0]))).toEqual([

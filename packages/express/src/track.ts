@@ -10,7 +10,7 @@ import { warnIfRequestFinished } from "./warnIfRequestFinished";
  * that request's `anonymous_id` (and `user_id` from `getUserId`) unless you set them.
  * A request that is no visitor's (a webhook: no `aid` cookie, no browser signal) has no
  * `anonymous_id`, so its events carry only the `user_id` and whatever you pass.
- * Returns the `event_id` (`""` when dropped in production for want of a key).
+ * Returns the `event_id` (`undefined` when nothing was queued, e.g. without a key in production).
  *
  * Outside such a request and without ids it throws in development (add the middleware
  * or pass ids); in production it logs once and sends the event anyway. In development it
@@ -27,7 +27,7 @@ import { warnIfRequestFinished } from "./warnIfRequestFinished";
  * });
  * ```
  */
-export function track(event: EventInput): string {
+export function track(event: EventInput): string | undefined {
   const context = getContext() as ExpressContext | undefined;
   if (event && (event.anonymous_id == null || event.user_id == null)) {
     if (context) {
@@ -40,5 +40,5 @@ export function track(event: EventInput): string {
   }
   const client = clientFor(kit.sourceOf(context?.[SOURCE]));
   // The context just read, passed on: the client would otherwise read it again.
-  return client ? client.track(event, context) : "";
+  return client ? client.track(event, context) : undefined;
 }

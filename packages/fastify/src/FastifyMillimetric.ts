@@ -20,12 +20,12 @@ export interface FastifyMillimetric {
    * outside one, this registration's client with the ids you pass.
    * @example fastify.millimetric.track({ event: "cron_ran", user_id: "system" })
    */
-  track(event: EventInput): string;
+  track(event: EventInput): string | undefined;
   /**
    * The module-level `identify()`.
    * @example fastify.millimetric.identify({ user_id: user.id })
    */
-  identify(input: IdentifyInput): string;
+  identify(input: IdentifyInput): string | undefined;
   /**
    * Delivers what this registration's client has queued (no-op when nothing was ever
    * tracked). `app.close()` does it too.
@@ -46,11 +46,11 @@ export class FastifyMillimetricImpl implements FastifyMillimetric {
     return this.source.get();
   }
 
-  track(event: EventInput): string {
+  track(event: EventInput): string | undefined {
     return trackIn(event, this.source);
   }
 
-  identify(input: IdentifyInput): string {
+  identify(input: IdentifyInput): string | undefined {
     return identifyIn(input, this.source);
   }
 

@@ -38,15 +38,15 @@ export interface RequestMillimetric {
   readonly script: string;
   /**
    * Validates and queues an event with this request's `anonymous_id` (and `user_id` from
-   * `getUserId`) unless the event sets them; returns its `event_id` (`""` when dropped in
-   * production for want of a key).
+   * `getUserId`) unless the event sets them; returns its `event_id`
+   * (`undefined` when nothing was queued, e.g. without a key in production).
    *
    * @example
    * ```ts
    * app.post("/signup", async (request) => { request.millimetric.track({ event: "signup" }); return { ok: true }; });
    * ```
    */
-  readonly track: (event: EventInput) => string;
+  readonly track: (event: EventInput) => string | undefined;
   /**
    * Links this request's anonymous id to `user_id` (a `$identify` event); returns its
    * `event_id`. In a request without an anonymous id pass `anonymous_id` yourself, or it
@@ -57,7 +57,7 @@ export interface RequestMillimetric {
    * request.millimetric.identify({ user_id: user.id, traits: { plan: "pro" } });
    * ```
    */
-  readonly identify: (input: IdentifyInput) => string;
+  readonly identify: (input: IdentifyInput) => string | undefined;
 }
 
 /** The per-request implementation; `track`/`identify` are bound on first use, `script` rendered on access. */
@@ -109,23 +109,23 @@ export class RequestMillimetricImpl implements RequestMillimetric {
     return payload ? renderAidScript(payload, { nonce: nonce ?? this.nonceOf(this.request, this.reply) }) : "";
   }
 
-  get track(): (event: EventInput) => string {
+  get track(): (event: EventInput) => string | undefined {
     // The client fills what the event leaves out from this request's ids: one read of
     // getUserId per event, even when it finds no user.
     const ids = { anonymous_id: this.anonymousId, user_id: this.userId };
-    const fn = (event: EventInput): string => clientFor(this.source)?.track(event, ids) ?? "";
+    const fn = (event: EventInput): string | undefined => clientFor(this.source)?.track(event, ids);
     Object.defineProperty(this, "track", { value: fn });
     return fn;
   }
 
-  get identify(): (input: IdentifyInput) => string {
+  get identify(): (input: IdentifyInput) => string | undefined {
     const ids = { anonymous_id: this.anonymousId };
-    const fn = (input: IdentifyInput): string => {
+    const fn = (input: IdentifyInput): string | undefined => {
       if (!ids.anonymous_id && input && input.anonymous_id == null) {
         kit.missingVisitor("identify");
-        return "";
+        return undefined;
       }
-      return clientFor(this.source)?.identify(input, ids) ?? "";
+      return clientFor(this.source)?.identify(input, ids);
     };
     Object.defineProperty(this, "identify", { value: fn });
     return fn;

@@ -16,6 +16,6 @@ import { identifyIn } from "./identifyIn";
  * });
  * ```
  */
-export function identify(input: IdentifyInput): string {
+export function identify(input: IdentifyInput): string | undefined {
   return identifyIn(input);
 }

@@ -5,13 +5,13 @@ import { SOURCE, type FastifyContext } from "./contextKeys";
 import { kit } from "./kit";
 
 /** `identify()` with the current request's anonymous id; outside a request, on `fallback`'s client (see `trackIn`). */
-export function identifyIn(input: IdentifyInput, fallback?: ClientSource): string {
+export function identifyIn(input: IdentifyInput, fallback?: ClientSource): string | undefined {
   const context = getContext() as FastifyContext | undefined;
   if (input && input.anonymous_id == null && !context?.anonymous_id) {
     if (context?.[SOURCE]) kit.missingVisitor("identify");
     else kit.missingContext("identify");
-    return "";
+    return undefined;
   }
   const client = clientFor(kit.sourceOf(context?.[SOURCE] ?? fallback));
-  return client ? client.identify(input) : "";
+  return client ? client.identify(input) : undefined;
 }

@@ -6,8 +6,7 @@ import { trackIn } from "./trackIn";
  * request's `anonymous_id` (and `user_id` from `getUserId`) unless you set them — in the
  * route handler and in every hook after its `onRequest`, after any `await`. A request that
  * is no visitor's (a webhook: no `aid` cookie, no browser signal) has no `anonymous_id`,
- * so its events carry only the `user_id` and what you pass. Returns the `event_id` (`""`
- * when dropped in production for want of a key).
+ * so its events carry only the `user_id` and what you pass. Returns the `event_id` (`undefined` when nothing was queued, e.g. without a key in production).
  *
  * Outside such a request and without ids it throws in development (register the plugin
  * or pass ids); in production it logs once and sends the event anyway.
@@ -22,6 +21,6 @@ import { trackIn } from "./trackIn";
  * });
  * ```
  */
-export function track(event: EventInput): string {
+export function track(event: EventInput): string | undefined {
   return trackIn(event);
 }

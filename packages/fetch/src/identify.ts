@@ -19,13 +19,13 @@ import { getContext } from "./requestContext";
  * });
  * ```
  */
-export function identify(input: IdentifyInput): string {
+export function identify(input: IdentifyInput): string | undefined {
   const context = getContext() as FetchContext | undefined;
   if (input && input.anonymous_id == null && !context?.anonymous_id) {
     if (context?.[SOURCE]) kit.missingVisitor("identify");
     else kit.missingContext("identify");
-    return "";
+    return undefined;
   }
   const client = clientFor(kit.sourceOf(context?.[SOURCE]), context?.[BINDINGS]);
-  return client ? client.identify(input) : "";
+  return client ? client.identify(input) : undefined;
 }

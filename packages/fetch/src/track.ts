@@ -9,7 +9,7 @@ import { getContext } from "./requestContext";
  * carries that request's `anonymous_id` (and `user_id` from `getUserId`) unless you set
  * them, after any `await`. A request that is no visitor's (a webhook: no `aid` cookie, no
  * browser signal) has no `anonymous_id`, so its events carry only the `user_id` and what
- * you pass. Returns the `event_id` (`""` when dropped in production for want of a key).
+ * you pass. Returns the `event_id` (`undefined` when nothing was queued, e.g. without a key in production).
  *
  * Outside such a request and without ids it throws in development (wrap the handler, use
  * `millimetricOf(request).track()`, or pass ids); in production it logs once and sends
@@ -26,11 +26,11 @@ import { getContext } from "./requestContext";
  * });
  * ```
  */
-export function track(event: EventInput): string {
+export function track(event: EventInput): string | undefined {
   const context = getContext() as FetchContext | undefined;
   if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !context?.[SOURCE]) {
     kit.missingContext("track");
   }
   const client = clientFor(kit.sourceOf(context?.[SOURCE]), context?.[BINDINGS]);
-  return client ? client.track(event) : "";
+  return client ? client.track(event) : undefined;
 }
