@@ -1,13 +1,13 @@
 import { build } from "esbuild";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { MillimetricError } from "@millimetric/core";
+import { publicApi } from "@millimetric-internal/test-support/publicApi";
 import { describe, expect, it, vi } from "vitest";
 
 // Checks the built package (run `npm run build` first), the way users receive it.
 const distPath = (f: string) => fileURLToPath(new URL(`../dist/${f}`, import.meta.url));
 const dist = (f: string) => readFileSync(distPath(f), "utf8");
-const require = createRequire(import.meta.url);
 
 describe("built @millimetric/next", () => {
   it.each(["client.js", "client.cjs"])('%s starts with "use client"', (file) => {
@@ -36,7 +36,9 @@ describe("built @millimetric/next", () => {
     expect(Object.keys(server)).toEqual(["react-server", "edge-light", "worker", "browser", "import", "require"]);
     expect(server.browser.default).toBe("./dist/server.browser.js");
     for (const c of ["react-server", "edge-light", "worker"]) expect(server[c].import.default).toBe("./dist/server.js");
-    await expect(import(distPath("server.browser.js"))).rejects.toThrow(/imported from client code.*@millimetric\/next\/pages/s);
+    const browserEntry = import(distPath("server.browser.js"));
+    await expect(browserEntry).rejects.toThrow(/imported from client code.*@millimetric\/next\/pages/s);
+    await expect(browserEntry).rejects.toSatisfy((err) => err instanceof MillimetricError && err.code === "wrong_environment");
     expect(dist("server.js")).not.toContain("server-only");
   });
 
@@ -89,9 +91,7 @@ describe("built @millimetric/next", () => {
   });
 
   it("exports snapshot: @millimetric/next", async () => {
-    const esm = Object.keys(await import("@millimetric/next")).sort();
-    expect(Object.keys(require("@millimetric/next")).sort()).toEqual(esm);
-    expect(esm).toMatchInlineSnapshot(`
+    expect(await publicApi("@millimetric/next")).toMatchInlineSnapshot(`
       [
         "AID_COOKIE",
         "AID_MINTED_HEADER",
@@ -105,9 +105,7 @@ describe("built @millimetric/next", () => {
   });
 
   it("exports snapshot: @millimetric/next/client", async () => {
-    const esm = Object.keys(await import("@millimetric/next/client")).sort();
-    expect(Object.keys(require("@millimetric/next/client")).sort()).toEqual(esm);
-    expect(esm).toMatchInlineSnapshot(`
+    expect(await publicApi("@millimetric/next/client")).toMatchInlineSnapshot(`
       [
         "MillimetricProvider",
         "flush",
@@ -140,9 +138,7 @@ describe("built @millimetric/next", () => {
   });
 
   it("exports snapshot: @millimetric/next/pages", async () => {
-    const esm = Object.keys(await import("@millimetric/next/pages")).sort();
-    expect(Object.keys(require("@millimetric/next/pages")).sort()).toEqual(esm);
-    expect(esm).toMatchInlineSnapshot(`
+    expect(await publicApi("@millimetric/next/pages")).toMatchInlineSnapshot(`
       [
         "MillimetricClient",
         "MillimetricError",
