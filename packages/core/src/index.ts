@@ -31,6 +31,7 @@ export { replaceCookie } from "./replaceCookie";
 export { findAnonymousId, type FoundAnonymousId } from "./findAnonymousId";
 export { isBrowserRequest, type HeaderReader } from "./isBrowserRequest";
 export { isOptedOut } from "./isOptedOut";
+export { isHttpsRequest } from "./isHttpsRequest";
 export { OPT_OUT_COOKIE } from "./optOutCookie";
 export { keyKind, type KeyKind } from "./keyKind";
 export {

@@ -3,6 +3,7 @@ import {
   ANONYMOUS_ID_HEADER,
   aidCookieTemplate,
   isBrowserRequest,
+  isHttpsRequest,
   replaceCookie,
   resolveAnonymousId,
   serializeAidCookie,
@@ -12,7 +13,6 @@ import { lazyUserId } from "@millimetric/track-node";
 import { flushAfterResponse, guardVisitorRule, type WaitUntil } from "@millimetric/track-node/adapter";
 import { appendSetCookies } from "./appendSetCookies";
 import { BINDINGS, SOURCE, VISITOR, type FetchContext } from "./contextKeys";
-import { isHttpsRequest } from "./isHttpsRequest";
 import { kit } from "./kit";
 import type { MillimetricFetchOptions } from "./MillimetricFetchOptions";
 import { runWithContext } from "./requestContext";
@@ -126,7 +126,7 @@ export function createRequestScope(options: MillimetricFetchOptions = {}): Reque
       const setCookies: string[] = [];
       let forwarded = request;
       if (visitor && aid.setCookie) {
-        const attributes = isHttpsRequest(request) ? secure : plain;
+        const attributes = isHttpsRequest(request.headers.get("x-forwarded-proto"), request.url) ? secure : plain;
         setCookies.push(serializeAidCookie(aid.id, attributes));
         // Pages that render no window.__aid script learn "minted just now" from this.
         if (aid.minted) setCookies.push(serializeAidMintedCookie(aid.id, attributes));

@@ -3,6 +3,7 @@ import {
   ANONYMOUS_ID_HEADER,
   getCookieValues,
   isBrowserRequest,
+  isHttpsRequest,
   replaceCookie,
   resolveAnonymousId,
   type ResolvedAnonymousId,
@@ -192,7 +193,7 @@ export function withMillimetric(
       }
     }
     if (aid?.setCookie) {
-      const cookie = isHttps(header("x-forwarded-proto"), request) ? secureCookie : plainCookie;
+      const cookie = isHttpsRequest(header("x-forwarded-proto"), request.url) ? secureCookie : plainCookie;
       response.headers.append("set-cookie", serializeAidCookie(aid.id, cookie));
       // Pages without a script (static, Pages Router) learn "minted just now" from this.
       if (aid.minted) response.headers.append("set-cookie", serializeAidMintedCookie(aid.id, cookie));
@@ -256,7 +257,3 @@ function mutable(response: Response): Response {
   }
 }
 
-function isHttps(forwardedProto: string | undefined, request: NextRequest): boolean {
-  const proto = forwardedProto?.split(",")[0]?.trim();
-  return proto ? proto === "https" : request.nextUrl.protocol === "https:";
-}
