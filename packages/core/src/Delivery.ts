@@ -1,6 +1,9 @@
+import { callHook } from "./callHook";
 import { decideOnAnswer } from "./decideOnAnswer";
 import type { DeliveryAnswer } from "./DeliveryAnswer";
 import type { DeliveryEndpoint } from "./DeliveryEndpoint";
+import type { DeliveryEvent } from "./DeliveryEvent";
+import type { DeliveryEventOptions } from "./DeliveryEventOptions";
 import {
   closedError,
   flushTimeoutError,
@@ -28,7 +31,6 @@ import { splitBatch } from "./splitBatch";
 const SHUTDOWN_TIMEOUT_MS = 5000;
 /** setTimeout's largest delay; anything above it fires at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-const ignore = (): void => {};
 // A zero timeout, not Node's immediate queue: the edge runtime defines that function as a stub that
 // throws, and Next's edge build warns wherever the name appears.
 const defer = (fn: () => void): void => void setTimeout(fn, 0);
@@ -40,7 +42,8 @@ const defer = (fn: () => void): void => void setTimeout(fn, 0);
  * when splitting cannot help; one report a batch), redirects refused as a wrong host,
  * answers read up to a cap, and `flush()`/`shutdown()` that resolve once what was
  * queued before the call is settled, or by their `timeoutMs`. Events must already be
- * validated; the engine only moves JSON.
+ * validated; the engine only moves JSON. Every result (delivered, retried, dropped) is
+ * told to `onDelivery` as it happens.
  *
  * This class only sequences the parts: the queue ({@link DeliveryQueue}) and what forms a
  * batch (`nextBatch`), the requests (`RequestSender`: pacing, transport, timeout), what
@@ -56,6 +59,7 @@ const defer = (fn: () => void): void => void setTimeout(fn, 0);
 export class Delivery {
   private readonly o: ResolvedDeliveryOptions;
   private readonly onError: (error: MillimetricError) => unknown;
+  private readonly onDelivery: ((event: DeliveryEvent) => unknown) | undefined;
   private readonly queue: DeliveryQueue;
   private readonly inFlight = new InFlightBatches();
   private readonly waiters = new FlushWaiters();
@@ -74,13 +78,19 @@ export class Delivery {
   private pendingDrops = 0;
   private readonly counts = { delivered: 0, dropped: 0, failed: 0, retries: 0 };
 
-  constructor(options: DeliveryOptions) {
+  constructor(options: DeliveryOptions & DeliveryEventOptions) {
     this.o = resolveDeliveryOptions(options);
     const f = options.fetch;
     const transport = options.transport ?? fetchTransport(f ?? ((input, init) => globalThis.fetch(input, init)));
     this.sender = new RequestSender({ host: this.o.host, key: this.o.key, timeoutMs: this.o.timeoutMs, transport, pacing: options.pacing }, this.timers);
     this.onError = options.onError ?? ((err) => console.error(err.message));
+    this.onDelivery = options.onDelivery;
     this.queue = new DeliveryQueue(this.o.maxQueueSize);
+  }
+
+  /** Whether `shutdown()` was called: `enqueue()` drops from then on. */
+  get stopped(): boolean {
+    return this.closed;
   }
 
   /** Counters and current queue depth. */
@@ -89,12 +99,16 @@ export class Delivery {
     return { delivered, dropped, failed, requests: this.sender.requests, retries, queued: this.queue.size, inFlight: this.inFlight.size };
   }
 
-  /** Queues one already-validated event. Never throws and never blocks. */
-  enqueue(event: object): void {
+  /**
+   * Queues one already-validated event. Never throws and never blocks. Returns whether
+   * it was queued: `false` after `shutdown()` (the event is dropped and reported).
+   */
+  enqueue(event: object): boolean {
     if (this.closed) {
       this.counts.dropped++;
+      this.emit({ type: "dropped", count: 1, reason: "shutdown" });
       this.report(closedError());
-      return;
+      return false;
     }
     // Sizes are measured per batch when one is taken, not here: once over a batch's body
     // is a fraction of the cost of once per event.
@@ -107,6 +121,7 @@ export class Delivery {
     }
     if (this.queue.size >= this.o.flushAt) this.schedulePump();
     else this.ensureTick();
+    return true;
   }
 
   /**
@@ -193,6 +208,7 @@ export class Delivery {
     this.queue.clear();
     this.inFlight.forget();
     this.counts.dropped += left;
+    if (left > 0) this.emit({ type: "dropped", count: left, reason: "shutdown" });
     this.sender.stop(new Error("[millimetric] aborted: shutdown() ran out of time"));
     this.timers.cancelAll();
     this.tick = undefined;
@@ -242,7 +258,12 @@ export class Delivery {
   /** Sends one batch taken from the queue; its rejections are reported once, together. */
   private async deliver(batch: QueuedEvent[], endpoint: DeliveryEndpoint, state: BatchState, body: string | undefined): Promise<void> {
     await this.send(batch, endpoint, state, body);
-    for (const { first, count, requests } of state.rejections.values()) this.report(rejectedError(first, count, requests));
+    for (const { first, count, requests } of state.rejections.values()) {
+      // 400: the server names broken fields; 413 reaches here only for one event too large alone.
+      const reason = first.status === 400 || first.status === 413 ? "invalid_event" : "rejected";
+      this.emit({ type: "dropped", count, reason, status: first.status });
+      this.report(rejectedError(first, count, requests));
+    }
   }
 
   /** Sends `items` until `decideOnAnswer` says they are done; `body` is theirs when already built. */
@@ -254,6 +275,7 @@ export class Delivery {
       switch (decision.action) {
         case "delivered":
           this.counts.delivered += items.length;
+          this.emit({ type: "delivered", count: items.length, status: answer.status });
           return this.inFlight.settle(state, items.length);
         case "drop":
           if (decision.reason === "redirect") return this.misdirected(items, endpoint, answer, state);
@@ -265,6 +287,7 @@ export class Delivery {
           return this.exhausted(items, answer, state);
         case "retry":
           this.counts.retries++;
+          this.emit({ type: "retry", count: items.length, waitMs: decision.afterMs, attempt: attempt + 1, ...(answer.status ? { status: answer.status } : {}) });
           await this.timers.sleep(decision.afterMs);
           if (this.abandoned) return;
       }
@@ -280,6 +303,7 @@ export class Delivery {
   private misdirected(items: QueuedEvent[], endpoint: DeliveryEndpoint, answer: DeliveryAnswer, state: BatchState): void {
     this.counts.failed += items.length;
     this.inFlight.settle(state, items.length);
+    this.emit({ type: "dropped", count: items.length, reason: "redirected", ...(answer.status ? { status: answer.status } : {}) });
     const err = redirectError(this.o.host, endpoint, answer, items.length);
     this.report(err);
     this.waiters.rejectFrom(items[0]!.seq, err);
@@ -318,16 +342,21 @@ export class Delivery {
   private reportDrops(): void {
     const n = this.pendingDrops;
     this.pendingDrops = 0;
+    this.emit({ type: "dropped", count: n, reason: "queue_overflow" });
     this.report(queueOverflowError(n, this.o.maxQueueSize));
   }
 
-  private report(err: MillimetricError): void {
-    try {
-      const returned: unknown = this.onError(err);
-      // An async hook that rejects would otherwise be an unhandled rejection, which ends a Node process.
-      if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function") (returned as PromiseLike<unknown>).then(undefined, ignore);
-    } catch {
-      // a throwing hook must not break delivery
-    }
+  /**
+   * Reports `err` through `onError` (default: `console.error`), as the engine reports its
+   * own failures: a hook that throws or rejects is ignored. For an SDK's drops before the
+   * queue (its `beforeSend`), so they reach the same hook.
+   */
+  report(err: MillimetricError): void {
+    callHook(this.onError, err);
+  }
+
+  private emit(event: DeliveryEvent): void {
+    callHook(this.onDelivery, event);
   }
 }
+

@@ -15,7 +15,7 @@ export type MillimetricErrorCode =
   | "http_error"
   /** The request never got an answer (offline, DNS, reset, aborted after the timeout). */
   | "network_error"
-  /** A batch kept failing until its retries ran out; its events are dropped. */
+  /** A batch kept failing until its retries ran out; its events go back to the queue and are retried on the next flush. */
   | "retries_exhausted"
   /** The queue was full, so the oldest events were dropped. */
   | "queue_overflow"

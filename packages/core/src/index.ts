@@ -58,3 +58,6 @@ export type { FlushOptions } from "./FlushOptions";
 export type { ShutdownOptions } from "./ShutdownOptions";
 export { readCappedText, type CappedText } from "./readCappedText";
 export { blameRejectedBatch } from "./blameRejectedBatch";
+export type { DeliveryEvent, DroppedReason } from "./DeliveryEvent";
+export type { DeliveryEventOptions } from "./DeliveryEventOptions";
+export { callHook } from "./callHook";

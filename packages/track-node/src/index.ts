@@ -15,6 +15,8 @@ export {
   type MillimetricEvent,
   type EventInput,
   type DeliveryStats,
+  type DeliveryEvent,
+  type DroppedReason,
   type PacingOptions,
   type PaceLimit,
   type FlushOptions,
