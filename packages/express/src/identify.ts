@@ -24,7 +24,8 @@ export function identify(input: IdentifyInput): string | undefined {
   const context = getContext() as ExpressContext | undefined;
   if (input && input.anonymous_id == null) {
     if (context?.anonymous_id) warnIfRequestFinished(context, "identify");
-    else {
+    // An opted-out visitor has no id on purpose: the client drops the call (debug says so).
+    else if (!context?.opted_out) {
       if (context?.[SOURCE]) kit.missingVisitor("identify");
       else kit.missingContext("identify");
       return undefined;

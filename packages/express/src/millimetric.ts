@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie } from "@millimetric/core";
+import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, isOptedOut, replaceCookie, resolveAnonymousId, serializeAidCookie } from "@millimetric/core";
 import { flushOnExit as flushOnSignals, lazyUserId } from "@millimetric/track-node";
 import { guardVisitorRule, isBrowserNodeRequest, type NodeRequestHeaders } from "@millimetric/track-node/adapter";
 import { runWithContext } from "@millimetric/track-node/context";
@@ -52,7 +52,7 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
   // Before anything else: a (req, res, next) call must not register a client or a signal listener.
   // eslint-disable-next-line prefer-rest-params
   rejectMiddlewareCall(arguments);
-  const { client, cookie, getUserId, nonce, flushOnExit = true, isVisitorRequest, ...clientOptions } = options;
+  const { client, cookie, getUserId, nonce, flushOnExit = true, isVisitorRequest, ignorePrivacySignals, ...clientOptions } = options;
   const source = kit.source(client, clientOptions);
   // track-node's flushOnExit, for this middleware's client (created on first use, so looked up at the signal).
   if (flushOnExit) flushOnSignals({ ...(flushOnExit === true ? {} : flushOnExit), client: () => source.peek() });
@@ -70,6 +70,8 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
     const req = rawReq as MillimetricRequest;
     const res = rawRes as ExpressRes;
     const header = req.headers[ANONYMOUS_ID_HEADER];
+    // Consent first: an opted-out visitor gets no id, no cookie, and its events are dropped.
+    const optedOut = !ignorePrivacySignals && isOptedOut((name) => req.headers[name] as string | undefined);
     const aid = resolveAnonymousId({
       header: typeof header === "string" ? header : undefined,
       cookieHeader: req.headers.cookie,
@@ -77,7 +79,7 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
     });
     // No invented visitors: an id is minted only for a request a browser made. The minted
     // value is then simply dropped (the pooled mint costs a fraction of a microsecond).
-    const visitor = !aid.minted || isVisitor(req);
+    const visitor = !optedOut && (!aid.minted || isVisitor(req));
     const id = visitor ? aid.id : undefined;
     const minted = visitor && aid.minted;
     if (visitor && aid.setCookie) {
@@ -91,13 +93,14 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
       req.headers.cookie = cookieHeader ? replaceCookie(cookieHeader, cookieName, aid.id) : `${cookieName}=${aid.id}`;
     }
     const userId = getUserId ? lazyUserId(() => getUserId(req)) : undefined;
-    (req as { millimetric: RequestMillimetric }).millimetric = new RequestMillimetricImpl(id, minted, source, userId);
+    (req as { millimetric: RequestMillimetric }).millimetric = new RequestMillimetricImpl(id, minted, source, userId, optedOut);
     if (!res.locals) res.locals = {};
     res.locals.millimetric = new LocalsMillimetricImpl(id, minted, template, req, res, nonceOf);
     // `anonymous_id` is set even when undefined: it overrides an id an enclosing scope
     // may have, since this middleware decided this request has none.
     const context: ExpressContext = { anonymous_id: id, minted, [SOURCE]: source, [RESPONSE]: res };
     if (userId) context.user_id = userId;
+    if (optedOut) context.opted_out = true;
     runWithContext(context, next);
   };
 }

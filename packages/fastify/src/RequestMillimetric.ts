@@ -23,6 +23,11 @@ export interface RequestMillimetric {
   readonly anonymousId: string | undefined;
   /** True when the id was minted for this request (no valid cookie or header came in, and a browser asked). */
   readonly minted: boolean;
+  /**
+   * The visitor opted out (`Sec-GPC: 1` or the `mm_optout=1` cookie, unless the adapter's
+   * `ignorePrivacySignals` is on): no id was minted or set, and `track`/`identify` send nothing.
+   */
+  readonly optedOut: boolean;
   /** What `window.__aid` is set to: `{ id, minted }` (and `cookie` when not the default one); `undefined` without an id. */
   readonly payload: AidPayload | undefined;
   /**
@@ -72,6 +77,8 @@ export class RequestMillimetricImpl implements RequestMillimetric {
   private readonly reply: FastifyReply;
   private readonly nonceOf: NonceOf;
 
+  readonly optedOut: boolean;
+
   constructor(
     anonymousId: string | undefined,
     minted: boolean,
@@ -81,7 +88,9 @@ export class RequestMillimetricImpl implements RequestMillimetric {
     request: FastifyRequest,
     reply: FastifyReply,
     nonceOf: NonceOf,
+    optedOut = false,
   ) {
+    this.optedOut = optedOut;
     this.anonymousId = anonymousId;
     this.minted = minted;
     this.cookie = cookie;
@@ -112,16 +121,17 @@ export class RequestMillimetricImpl implements RequestMillimetric {
   get track(): (event: EventInput) => string | undefined {
     // The client fills what the event leaves out from this request's ids: one read of
     // getUserId per event, even when it finds no user.
-    const ids = { anonymous_id: this.anonymousId, user_id: this.userId };
+    const ids = { anonymous_id: this.anonymousId, user_id: this.userId, opted_out: this.optedOut };
     const fn = (event: EventInput): string | undefined => clientFor(this.source)?.track(event, ids);
     Object.defineProperty(this, "track", { value: fn });
     return fn;
   }
 
   get identify(): (input: IdentifyInput) => string | undefined {
-    const ids = { anonymous_id: this.anonymousId };
+    const ids = { anonymous_id: this.anonymousId, opted_out: this.optedOut };
     const fn = (input: IdentifyInput): string | undefined => {
-      if (!ids.anonymous_id && input && input.anonymous_id == null) {
+      // An opted-out visitor has no id on purpose: the client drops the call (debug says so).
+      if (!ids.anonymous_id && !ids.opted_out && input && input.anonymous_id == null) {
         kit.missingVisitor("identify");
         return undefined;
       }

@@ -7,7 +7,8 @@ import { kit } from "./kit";
 /** `identify()` with the current request's anonymous id; outside a request, on `fallback`'s client (see `trackIn`). */
 export function identifyIn(input: IdentifyInput, fallback?: ClientSource): string | undefined {
   const context = getContext() as FastifyContext | undefined;
-  if (input && input.anonymous_id == null && !context?.anonymous_id) {
+  // An opted-out visitor has no id on purpose: the client drops the call (debug says so).
+  if (input && input.anonymous_id == null && !context?.anonymous_id && !context?.opted_out) {
     if (context?.[SOURCE]) kit.missingVisitor("identify");
     else kit.missingContext("identify");
     return undefined;

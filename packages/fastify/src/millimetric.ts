@@ -1,4 +1,4 @@
-import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, replaceCookie, resolveAnonymousId, serializeAidCookie, serializeAidMintedCookie } from "@millimetric/core";
+import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, isOptedOut, replaceCookie, resolveAnonymousId, serializeAidCookie, serializeAidMintedCookie } from "@millimetric/core";
 import { lazyUserId } from "@millimetric/track-node";
 import { guardVisitorRule, isBrowserNodeRequest, type NodeRequestHeaders } from "@millimetric/track-node/adapter";
 import { runWithContext } from "@millimetric/track-node/context";
@@ -17,7 +17,7 @@ const defaultNonce: NonceOf = (_request, reply) => {
 };
 
 const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, options, done) => {
-  const { client, cookie, getUserId, isVisitorRequest, nonce, ...clientOptions } = options ?? {};
+  const { client, cookie, getUserId, isVisitorRequest, nonce, ignorePrivacySignals, ...clientOptions } = options ?? {};
   const source = kit.source(client, clientOptions);
   const cookieName = cookie?.name ?? AID_COOKIE.name;
   // How the browser writes the id back under this same cookie (undefined: the defaults).
@@ -37,9 +37,11 @@ const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, optio
 
   fastify.addHook("onRequest", function millimetricOnRequest(request: FastifyRequest, reply: FastifyReply, hookDone: (err?: Error) => void) {
     const header = request.headers[ANONYMOUS_ID_HEADER];
+    // Consent first: an opted-out visitor gets no id, no cookie, and its events are dropped.
+    const optedOut = !ignorePrivacySignals && isOptedOut((name) => request.headers[name] as string | undefined);
     const aid = resolveAnonymousId({ header: typeof header === "string" ? header : undefined, cookieHeader: request.headers.cookie, cookieName });
     // No invented visitors: an id is minted only for a request a browser made.
-    const visitor = !aid.minted || isVisitor(request);
+    const visitor = !optedOut && (!aid.minted || isVisitor(request));
     const id = visitor ? aid.id : undefined;
     const minted = visitor && aid.minted;
     if (visitor && aid.setCookie) {
@@ -55,9 +57,9 @@ const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, optio
       if (parsed && typeof parsed === "object") parsed[cookieName] = aid.id;
     }
     const userId = getUserId ? lazyUserId(() => getUserId(request)) : undefined;
-    request.millimetric = new RequestMillimetricImpl(id, minted, template, source, userId, request, reply, nonceOf);
+    request.millimetric = new RequestMillimetricImpl(id, minted, template, source, userId, request, reply, nonceOf, optedOut);
     // Every id field is set, even when undefined: it overrides what an enclosing scope may have.
-    const context: FastifyContext = { anonymous_id: id, minted, user_id: userId, [SOURCE]: source };
+    const context: FastifyContext = { anonymous_id: id, minted, user_id: userId, opted_out: optedOut, [SOURCE]: source };
     // Everything after this hook runs in the context: the other hooks, the handler, and the
     // body parsing, which Fastify 5 runs in an AsyncResource of the request (a body that
     // arrives after the headers keeps the context: see the slow-client test).

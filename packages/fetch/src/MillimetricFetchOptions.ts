@@ -59,6 +59,19 @@ export interface MillimetricFetchOptions extends ClientOptions {
    */
   isVisitorRequest?: (request: Request) => boolean;
   /**
+   * Mint, set the cookie and send even for visitors who opted out. By default a request
+   * carrying Global Privacy Control (`Sec-GPC: 1`) or the `mm_optout=1` cookie (written by
+   * the browser SDK's `optOut()`) is honoured: no id is minted, no `aid` cookie is set, and
+   * `track()`/`identify()` in that request send nothing (they return `undefined`; with
+   * `debug` the client logs the drop). Set it only when consent is settled another way;
+   * the browser SDK's option has the same name. Events that are not about the visitor (a
+   * webhook's, with only a `user_id`) are the app's call: send them with an explicit
+   * context, `client.track(event, {})`.
+   * @default false
+   * @example withMillimetric(handler, { ignorePrivacySignals: true }) // consent is settled by your own banner
+   */
+  ignorePrivacySignals?: boolean;
+  /**
    * Where to hand the flush of this request's events so it runs after the response
    * without delaying it, and the platform keeps the instance alive until it is done. Found
    * by itself among the handler's arguments when one has a `waitUntil` method (the

@@ -4,6 +4,7 @@ import {
   aidCookieTemplate,
   isBrowserRequest,
   isHttpsRequest,
+  isOptedOut,
   replaceCookie,
   resolveAnonymousId,
   serializeAidCookie,
@@ -103,7 +104,7 @@ const defaultIsVisitor = (request: Request): boolean => isBrowserRequest((name) 
  * ```
  */
 export function createRequestScope(options: MillimetricFetchOptions = {}): RequestScope {
-  const { client, cookie, getUserId, isVisitorRequest, waitUntil, ...clientOptions } = options;
+  const { client, cookie, getUserId, isVisitorRequest, waitUntil, ignorePrivacySignals, ...clientOptions } = options;
   const source = kit.source(client, clientOptions);
   const cookieName = cookie?.name ?? AID_COOKIE.name;
   // How the browser writes the id back under this same cookie (undefined: the defaults).
@@ -117,10 +118,12 @@ export function createRequestScope(options: MillimetricFetchOptions = {}): Reque
   return {
     enter(request, init = {}) {
       const cookieHeader = request.headers.get("cookie");
+      // Consent first: an opted-out visitor gets no id, no cookie, and its events are dropped.
+      const optedOut = !ignorePrivacySignals && isOptedOut((name) => request.headers.get(name));
       const aid = resolveAnonymousId({ header: request.headers.get(ANONYMOUS_ID_HEADER), cookieHeader, cookieName });
       // No invented visitors: an id is minted only for a request a browser made. The
       // minted value is then simply dropped (the pooled mint costs a fraction of a µs).
-      const visitor = !aid.minted || (init.isVisitor ? guardVisitorRule(init.isVisitor)() : isVisitor(request));
+      const visitor = !optedOut && (!aid.minted || (init.isVisitor ? guardVisitorRule(init.isVisitor)() : isVisitor(request)));
       const id = visitor ? aid.id : undefined;
       const minted = visitor && aid.minted;
       const setCookies: string[] = [];
@@ -134,12 +137,20 @@ export function createRequestScope(options: MillimetricFetchOptions = {}): Reque
       }
       const resolveUser = init.getUserId ?? (getUserId ? () => getUserId(request) : undefined);
       const userId = resolveUser ? lazyUserId(resolveUser) : undefined;
-      const millimetric = new RequestMillimetricImpl(id, minted, template, source, userId, init.env);
+      const millimetric = new RequestMillimetricImpl(id, minted, template, source, userId, init.env, optedOut);
       requests.set(request, millimetric);
       if (forwarded !== request) requests.set(forwarded, millimetric);
       // Every id field is set, even when undefined: it overrides what an enclosing scope
       // may have, since this request decided it has none.
-      const context: FetchContext = { anonymous_id: id, minted, user_id: userId, [SOURCE]: source, [VISITOR]: millimetric, [BINDINGS]: init.env };
+      const context: FetchContext = {
+        anonymous_id: id,
+        minted,
+        user_id: userId,
+        opted_out: optedOut,
+        [SOURCE]: source,
+        [VISITOR]: millimetric,
+        [BINDINGS]: init.env,
+      };
       const after = waitUntil ?? init.waitUntil;
       return {
         request: forwarded,

@@ -21,7 +21,8 @@ import { getContext } from "./requestContext";
  */
 export function identify(input: IdentifyInput): string | undefined {
   const context = getContext() as FetchContext | undefined;
-  if (input && input.anonymous_id == null && !context?.anonymous_id) {
+  // An opted-out visitor has no id on purpose: the client drops the call (debug says so).
+  if (input && input.anonymous_id == null && !context?.anonymous_id && !context?.opted_out) {
     if (context?.[SOURCE]) kit.missingVisitor("identify");
     else kit.missingContext("identify");
     return undefined;

@@ -34,14 +34,14 @@ export interface IdentifyInput {
 export async function identify(input: IdentifyInput): Promise<string | undefined> {
   const scope = await requestScope("identify", input?.anonymous_id == null);
   const anonymous_id = input?.anonymous_id ?? scope.anonymousId;
-  if (anonymous_id == null) {
+  if (anonymous_id == null && !scope.optedOut) {
     // No invented visitors: say so, instead of dropping the link silently.
     if (scope.noVisitor) kit.missingVisitor("identify");
     return undefined;
   }
   const client = serverClient();
   if (!client) return undefined;
-  const eventId = client.identify({ ...input, anonymous_id });
+  const eventId = client.identify({ ...input, anonymous_id }, { opted_out: scope.optedOut });
   flushAfterResponse(scope, client);
   return eventId;
 }

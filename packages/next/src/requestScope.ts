@@ -1,4 +1,4 @@
-import { failInDevelopment, isBrowserRequest } from "@millimetric/core";
+import { failInDevelopment, isBrowserRequest, isOptedOut } from "@millimetric/core";
 import type { MillimetricClient } from "@millimetric/track-node";
 import { flushQuietly } from "@millimetric/track-node/adapter";
 // Fully specified next/*.js imports load in plain Node ESM too (the Pages Router's
@@ -18,6 +18,8 @@ export interface RequestScope {
   headers?: Headers;
   /** The visitor's anonymous id as withMillimetric() forwarded it. */
   anonymousId?: string;
+  /** The visitor opted out (`Sec-GPC: 1` or `mm_optout=1`, unless `ignorePrivacySignals`): its events are dropped. */
+  optedOut?: boolean;
   /** The request has no id and is no browser's (a webhook): the proxy invented no visitor for it. */
   noVisitor?: boolean;
   /** Where the request went (`url`, `path`), as withMillimetric() forwarded it. */
@@ -45,8 +47,13 @@ export async function requestScope(fn: string, needsId: boolean): Promise<Reques
     kit.missingContext(fn, "so it has no visitor id and cannot flush after the response", error);
     return {};
   }
+  const { options } = serverState();
+  if (!options.ignorePrivacySignals && isOptedOut((name) => h.get(name))) {
+    // No id (the proxy set none either) and nothing to complain about: the client drops the events.
+    return { headers: h, optedOut: true, location: requestLocation(h.get(REQUEST_URL_HEADER)) };
+  }
   // An event that carries its own id needs nothing from the request's cookie.
-  const aid = needsId ? readRequestAid(h, serverState().options.cookieName) : undefined;
+  const aid = needsId ? readRequestAid(h, options.cookieName) : undefined;
   // Only a browser request is given an id by the proxy (no invented visitors): a webhook
   // without one is expected, and its events carry the ids the caller passes.
   const noVisitor = !aid && needsId && !isBrowserRequest((name) => h.get(name));

@@ -223,6 +223,31 @@ describe("identify() in a request from no browser (a webhook)", () => {
   });
 });
 
+describe("consent (Sec-GPC: 1, mm_optout=1)", () => {
+  it("an opted-out request's track() and identify() send nothing and complain about nothing; others are unaffected", async () => {
+    for (const headers of [{ "sec-gpc": "1", "sec-fetch-site": "same-origin" }, { cookie: "aid=u_visitor; mm_optout=1", accept: "text/html" }]) {
+      request(headers);
+      await expect(track({ event: "opted_out_event" })).resolves.toBeUndefined();
+      await expect(identify({ user_id: "user_8" })).resolves.toBeUndefined();
+      await expect(getAnonymousId()).resolves.toBeUndefined();
+    }
+    request({ cookie: "aid=u_visitor", "sec-gpc": "0" });
+    await expect(track({ event: "opted_in_event" })).resolves.toMatch(/^[0-9a-f]{32}$/);
+    await respond();
+    expect(sent("opted_out_event")).toEqual([]);
+    expect(sent("$identify")).toEqual([]);
+    expect(sent("opted_in_event")).toEqual([expect.objectContaining({ anonymous_id: "u_visitor" })]);
+  });
+
+  it("configureMillimetric({ ignorePrivacySignals: true }) sends them", async () => {
+    configureMillimetric({ ignorePrivacySignals: true, client: new MillimetricClient({ key: "sk_test_f6589a94_unit", host: ingest.url }) });
+    request({ cookie: "aid=u_visitor", "sec-gpc": "1" });
+    await expect(track({ event: "consented_elsewhere" })).resolves.toMatch(/^[0-9a-f]{32}$/);
+    await respond();
+    expect(sent("consented_elsewhere")).toEqual([expect.objectContaining({ anonymous_id: "u_visitor" })]);
+  });
+});
+
 describe("the default client", () => {
   it("reads MILLIMETRIC_SECRET_KEY and MILLIMETRIC_HOST", async () => {
     delete (globalThis as Record<symbol, unknown>)[Symbol.for("millimetric.next.server")];

@@ -32,7 +32,7 @@ export function serverState(): ServerState {
 export function serverClient(): MillimetricClient | undefined {
   const state = serverState();
   if (!state.source) {
-    const { getUserId: _u, client, cookieName: _c, ...options } = state.options;
+    const { getUserId: _u, client, cookieName: _c, ignorePrivacySignals: _p, ...options } = state.options;
     state.source = kit.source(client, {
       ...options,
       // Literal reads, so a bundler that inlines server env vars sees them.

@@ -34,7 +34,7 @@ export async function track(event: EventInput): Promise<string | undefined> {
   // The client fills what the event leaves out from these ids.
   // Where it happened, unless the caller said so: the URL the proxy forwarded.
   const located = scope.location && typeof event === "object" && event !== null && event.url == null && event.path == null;
-  const eventId = client.track(located ? { ...event, ...scope.location } : event, { anonymous_id: scope.anonymousId, user_id: userId });
+  const eventId = client.track(located ? { ...event, ...scope.location } : event, { anonymous_id: scope.anonymousId, user_id: userId, opted_out: scope.optedOut });
   flushAfterResponse(scope, client);
   return eventId;
 }

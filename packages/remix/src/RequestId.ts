@@ -9,6 +9,8 @@ export interface RequestId {
   id: string | undefined;
   /** Minted for this request. */
   minted: boolean;
+  /** The visitor opted out (Sec-GPC or mm_optout): no id, no cookie, events dropped. */
+  optedOut?: boolean;
   /** Cookie name (for `window.__aid.cookie` when it is not `aid`). */
   cookieName: string;
   /** The `Set-Cookie` values to send (`aid`, and `mm_minted` when minted); none when the cookie already holds the id. */

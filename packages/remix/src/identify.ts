@@ -37,7 +37,7 @@ export function identify(
   if (maybeInput === undefined) {
     const input = target as IdentifyInput;
     const context = getContext() as (ReturnType<typeof getContext> & { [RESOLVED]?: unknown }) | undefined;
-    if (input && input.anonymous_id == null && !context?.anonymous_id) {
+    if (input && input.anonymous_id == null && !context?.anonymous_id && !context?.opted_out) {
       if (context?.[RESOLVED]) kit.missingVisitor("identify");
       else kit.missingContext("identify");
       return undefined;
@@ -45,9 +45,10 @@ export function identify(
     return clientFor(kit.sourceOf(undefined))?.identify(input);
   }
   const resolved = resolveArgs(target as Request | DataFunctionArgsLike, options);
-  if (maybeInput && maybeInput.anonymous_id == null && !resolved.id) {
+  // An opted-out visitor has no id on purpose: the client drops the call (debug says so).
+  if (maybeInput && maybeInput.anonymous_id == null && !resolved.id && !resolved.optedOut) {
     kit.missingVisitor("identify");
     return undefined;
   }
-  return clientFor(kit.sourceOf(undefined))?.identify(maybeInput, { anonymous_id: resolved.id });
+  return clientFor(kit.sourceOf(undefined))?.identify(maybeInput, { anonymous_id: resolved.id, opted_out: resolved.optedOut });
 }

@@ -26,13 +26,13 @@ export function millimetricRequestHandler<Rest extends unknown[]>(
   handler: (request: Request, ...rest: Rest) => Response | Promise<Response>,
   options: MillimetricRemixOptions = {},
 ): (request: Request, ...rest: Rest) => Promise<Response> {
-  const { cookie, getUserId, isVisitorRequest } = options;
+  const { cookie, getUserId, isVisitorRequest, ignorePrivacySignals } = options;
   return withMillimetric(
     (request: Request, ...rest: Rest) => {
       // Adopts the id the wrapper just resolved, for the loaders to share.
       const resolved = resolveRequestId(request, undefined, options);
       return runWithContext(requestContext(resolved), () => handler(request, ...rest));
     },
-    { cookie, isVisitorRequest, getUserId: getUserId && ((request) => getUserId(request, undefined)) },
+    { cookie, isVisitorRequest, ignorePrivacySignals, getUserId: getUserId && ((request) => getUserId(request, undefined)) },
   );
 }

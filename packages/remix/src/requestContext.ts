@@ -8,5 +8,6 @@ export function requestContext(resolved: RequestId): MillimetricContext {
   // have, since this request decided it has none.
   const context: MillimetricContext & { [RESOLVED]: RequestId } = { anonymous_id: resolved.id, minted: resolved.minted, [RESOLVED]: resolved };
   if (resolved.userId) context.user_id = resolved.userId;
+  if (resolved.optedOut) context.opted_out = true;
   return context;
 }

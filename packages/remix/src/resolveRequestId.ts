@@ -58,7 +58,7 @@ export function resolveRequestId(
   // A wrapper of @millimetric/fetch in front handled this request (a Request this package
   // has resolved before is its own registration there, maybe for another cookie name).
   const wrapped = resolved || perRequest ? undefined : findMillimetric(request);
-  if (wrapped) resolved = adopt(wrapped.anonymousId, wrapped.minted, userIdOf(), cookieName, from);
+  if (wrapped) resolved = { ...adopt(wrapped.anonymousId, wrapped.minted, userIdOf(), cookieName, from), optedOut: wrapped.optedOut };
   resolved ??= fromLoadContext(context, cookieName, matches);
   if (!resolved) {
     // The request's own Cookie header stays as it came: its loaders find this resolution
@@ -67,6 +67,7 @@ export function resolveRequestId(
     resolved = {
       id: entered.millimetric.anonymousId,
       minted: entered.millimetric.minted,
+      optedOut: entered.millimetric.optedOut,
       cookieName,
       setCookies: entered.setCookies,
       userId: userIdOf(),

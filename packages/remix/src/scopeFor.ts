@@ -9,11 +9,11 @@ const defaultScope = createRequestScope();
 
 /** The `@millimetric/fetch` request scope resolving ids for `options`. */
 export function scopeFor(options: MillimetricRemixOptions | undefined): RequestScope {
-  if (!options || (!options.cookie && !options.isVisitorRequest)) return defaultScope;
+  if (!options || (!options.cookie && !options.isVisitorRequest && !options.ignorePrivacySignals)) return defaultScope;
   let scope = scopes.get(options);
   if (!scope) {
     // The client is never the scope's: the helpers send through track-node's default client.
-    scope = createRequestScope({ cookie: options.cookie, isVisitorRequest: options.isVisitorRequest });
+    scope = createRequestScope({ cookie: options.cookie, isVisitorRequest: options.isVisitorRequest, ignorePrivacySignals: options.ignorePrivacySignals });
     scopes.set(options, scope);
   }
   return scope;

@@ -50,5 +50,5 @@ export function track(
   }
   const resolved = resolveArgs(target as Request | DataFunctionArgsLike, options);
   // The client fills the ids the event leaves out from this request's: getUserId is read once.
-  return clientFor(kit.sourceOf(undefined))?.track(maybeEvent, { anonymous_id: resolved.id, user_id: resolved.userId });
+  return clientFor(kit.sourceOf(undefined))?.track(maybeEvent, { anonymous_id: resolved.id, user_id: resolved.userId, opted_out: resolved.optedOut });
 }
