@@ -6,7 +6,7 @@ export interface FlushOptions {
   /**
    * Settle within this many milliseconds. When events queued before the call are still
    * not delivered by then, the promise rejects with a `MillimetricError` (code
-   * `network_error`) whose `count` says how many; nothing is dropped: they stay queued
+   * `timeout`) whose `count` says how many; nothing is dropped: they stay queued
    * and keep being sent, and a later `flush()` waits for them again. Not reported to
    * `onError`, as nothing was given up. Unset (or `Infinity`), `flush()` waits as long
    * as delivery takes: up to `maxRetries` retries of `timeoutMs` each, about 40 s with

@@ -13,7 +13,7 @@ export type MillimetricErrorCode =
   | "invalid_key"
   /** The ingest API answered with an error status. */
   | "http_error"
-  /** The request never got an answer (offline, DNS, reset, aborted after the timeout). */
+  /** Reserved: a request that never got an answer. Not reported on its own today: it is retried, and reported as `retries_exhausted` ("network error: …") when its retries run out. */
   | "network_error"
   /** A batch kept failing until its retries ran out; its events go back to the queue and are retried on the next flush. */
   | "retries_exhausted"

@@ -150,6 +150,9 @@ describe("responses", () => {
 
   it("refuses a first argument that is no handler, with the fix", () => {
     expect(() => withMillimetric({ key: "sk_x" } as never)).toThrow(/\[millimetric\] withMillimetric\(handler, options\) takes your fetch handler first/);
+    expect(() => withMillimetric({ key: "sk_x" } as never)).toThrow(
+      expect.toSatisfy((err) => err instanceof MillimetricError && err instanceof TypeError && (err as MillimetricError).code === "invalid_argument"),
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { MillimetricTypeError } from "@millimetric/core";
 import { waitUntilOf } from "@millimetric/track-node/adapter";
 import { createRequestScope } from "./createRequestScope";
 import type { MillimetricFetchOptions } from "./MillimetricFetchOptions";
@@ -44,7 +45,8 @@ export function withMillimetric<Rest extends unknown[], R extends Response | und
   options: MillimetricFetchOptions = {},
 ): (request: Request, ...rest: Rest) => Promise<R> {
   if (typeof handler !== "function") {
-    throw new TypeError(
+    throw new MillimetricTypeError(
+      "invalid_argument",
       "[millimetric] withMillimetric(handler, options) takes your fetch handler first: withMillimetric(app.fetch), withMillimetric((request) => new Response(…)), or { fetch: withMillimetric(handler, { key }) }.",
     );
   }

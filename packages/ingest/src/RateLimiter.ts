@@ -1,4 +1,4 @@
-import { PUBLISHED_RATE_LIMITS, TokenBucket } from "@millimetric/core";
+import { MillimetricTypeError, PUBLISHED_RATE_LIMITS, TokenBucket } from "@millimetric/core";
 import type { RateLimit, RateLimits } from "./IngestOptions";
 
 /** The rate-limited routes. */
@@ -28,7 +28,8 @@ export class RateLimiter {
         : { track: limits.track ?? DEFAULT_RATE_LIMITS.track, batch: limits.batch ?? DEFAULT_RATE_LIMITS.batch };
     for (const [route, limit] of Object.entries(this.limits)) {
       if (limit && !(limit.ratePerSecond > 0 && limit.burst >= 1)) {
-        throw new TypeError(
+        throw new MillimetricTypeError(
+          "invalid_config",
           `[millimetric] rateLimits.${route} needs ratePerSecond > 0 and burst >= 1 (got ${JSON.stringify(limit)}); use false to disable it`,
         );
       }

@@ -30,5 +30,5 @@ export function answerFailure(ctx: HandlerContext, req: IncomingMessage, res: Se
   }
   if (!(err instanceof HttpError)) ctx.onError(err);
   const answer = err instanceof HttpError ? err : INTERNAL_ERROR();
-  sendJson(res, answer.status, { error: answer.code, details: answer.details, ...answer.extra }, answer.headers);
+  sendJson(res, answer.status, { error: answer.serverCode, details: answer.details, ...answer.extra }, answer.headers);
 }

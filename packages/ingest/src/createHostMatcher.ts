@@ -1,3 +1,5 @@
+import { MillimetricTypeError } from "@millimetric/core";
+
 // A Host header: a DNS name or an IPv4 address, or a bracketed IPv6 address; then an
 // optional port. Anything else (userinfo, a path, spaces) is not a Host we answer.
 const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::(\d{1,5}))?$/i;
@@ -12,7 +14,7 @@ const IPV4_LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
  * a Host header (HTTP/1.0) is refused.
  *
  * @param where names the setting in the error thrown for a malformed entry.
- * @throws TypeError for an entry that is not a host name with an optional port, or `"*"`
+ * @throws MillimetricTypeError `invalid_config` (a `TypeError`) for an entry that is not a host name with an optional port, or `"*"`
  * @example
  * ```ts
  * const allowed = createHostMatcher(["devbox.lan"]);
@@ -30,7 +32,8 @@ export function createHostMatcher(
     .map((entry) => {
       const m = HOST.exec(entry);
       if (!m || (m[2] !== undefined && Number(m[2]) > 65535)) {
-        throw new TypeError(
+        throw new MillimetricTypeError(
+          "invalid_config",
           `[millimetric] ${where}: ${JSON.stringify(entry)} is not a host name; write the name the browser's address bar shows, ` +
             'with an optional port and no scheme or path ("devbox.lan", "devbox.lan:8787", "[fd00::5]"), or "*" to answer every Host',
         );

@@ -4,6 +4,7 @@
 import { connect } from "node:net";
 import { request } from "node:http";
 import { join } from "node:path";
+import { MillimetricError } from "@millimetric/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startIngest } from "./index";
 import { KEYS, ORIGIN, startTestIngest, type TestIngest } from "../test/startTestIngest";
@@ -218,9 +219,9 @@ describe("allowedHosts", () => {
 
   it("refuses an entry that is not a host name (a URL, a path), saying what to write", async () => {
     for (const bad of ["http://devbox.lan", "devbox.lan/", "*.devbox.lan", "devbox.lan:99999", ""]) {
-      await expect(
-        startIngest({ port: 0, host: "127.0.0.1", env: {}, dbPath: join(t.dir, "bad-hosts.sqlite"), allowedHosts: [bad] }),
-      ).rejects.toThrow(/^\[millimetric\] allowedHosts: .*"devbox\.lan:8787"/);
+      const started = startIngest({ port: 0, host: "127.0.0.1", env: {}, dbPath: join(t.dir, "bad-hosts.sqlite"), allowedHosts: [bad] });
+      await expect(started).rejects.toThrow(/^\[millimetric\] allowedHosts: .*"devbox\.lan:8787"/);
+      await expect(started).rejects.toSatisfy((err) => err instanceof MillimetricError && err instanceof TypeError && err.code === "invalid_config");
     }
   });
 });

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { MillimetricError } from "@millimetric/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { startIngest } from "./index";
 import { resolveScriptPath } from "./resolveScriptPath";
@@ -51,16 +52,29 @@ describe("keys", () => {
 
   it("refuses a key of the wrong shape or kind, naming where it came from", async () => {
     const dbPath = join(dir, "bad.sqlite");
-    await expect(startIngest({ ...quiet, dbPath, keys: { publishable: KEYS.secret } })).rejects.toThrow(
+    const fromOption = startIngest({ ...quiet, dbPath, keys: { publishable: KEYS.secret } });
+    await expect(fromOption).rejects.toThrow(
       /options\.keys\.publishable must be a pk_ key/,
     );
-    await expect(startIngest({ ...quiet, dbPath, env: { MILLIMETRIC_READ_KEY: "rk_nope" } })).rejects.toThrow(
+    await expect(fromOption).rejects.toSatisfy((err) => err instanceof MillimetricError && err instanceof TypeError && err.code === "invalid_key");
+    const fromEnv = startIngest({ ...quiet, dbPath, env: { MILLIMETRIC_READ_KEY: "rk_nope" } });
+    await expect(fromEnv).rejects.toThrow(
       /MILLIMETRIC_READ_KEY must be a rk_ key/,
     );
+    await expect(fromEnv).rejects.toSatisfy((err) => err instanceof MillimetricError && err.code === "invalid_key");
   });
 });
 
 describe("listening", () => {
+  it("refuses a port that is not one, naming the option or env var it came from", async () => {
+    const fromOption = startIngest({ ...quiet, port: 65536, dbPath: join(dir, "bad-port.sqlite") });
+    await expect(fromOption).rejects.toThrow(/^\[millimetric\] port must be a port number 0–65535, 0 for a free one \(got 65536\)$/);
+    await expect(fromOption).rejects.toSatisfy((err) => err instanceof MillimetricError && err instanceof TypeError && err.code === "invalid_config");
+    const fromEnv = startIngest({ ...quiet, port: undefined, env: { MILLIMETRIC_INGEST_PORT: "80a" }, dbPath: join(dir, "bad-port.sqlite") });
+    await expect(fromEnv).rejects.toThrow(/^\[millimetric\] MILLIMETRIC_INGEST_PORT must be a port number 0–65535, 0 for a free one \(got "80a"\)$/);
+    await expect(fromEnv).rejects.toSatisfy((err) => err instanceof MillimetricError && err.code === "invalid_config");
+  });
+
   it("reads port, host and database from env vars", async () => {
     const probe = await startIngest({ ...quiet, dbPath: join(dir, "probe.sqlite") });
     const port = new URL(probe.url).port;
@@ -74,8 +88,12 @@ describe("listening", () => {
     expect(ingest.dbPath).toBe(dbPath);
     expect(existsSync(dbPath)).toBe(true);
     // the port is taken now: a second server says so and what to do
-    await expect(startIngest({ ...quiet, port: Number(port), dbPath: join(dir, "clash.sqlite") })).rejects.toThrow(
+    const clash = startIngest({ ...quiet, port: Number(port), dbPath: join(dir, "clash.sqlite") });
+    await expect(clash).rejects.toThrow(
       /already in use.*MILLIMETRIC_INGEST_PORT/,
+    );
+    await expect(clash).rejects.toSatisfy(
+      (err) => err instanceof MillimetricError && err.code === "invalid_config" && (err.cause as NodeJS.ErrnoException).code === "EADDRINUSE",
     );
     await ingest.close();
   });

@@ -1,3 +1,4 @@
+import { MillimetricError } from "@millimetric/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { expectError, KEYS, ORIGIN, startTestIngest, type TestIngest } from "../test/startTestIngest";
 
@@ -55,8 +56,10 @@ describe("rateLimits: false", () => {
   });
 
   it("rejects a nonsensical limit at start", async () => {
-    await expect(startTestIngest({ rateLimits: { batch: { ratePerSecond: 0, burst: 1 } } })).rejects.toThrow(
+    const started = startTestIngest({ rateLimits: { batch: { ratePerSecond: 0, burst: 1 } } });
+    await expect(started).rejects.toThrow(
       /rateLimits\.batch needs ratePerSecond > 0/,
     );
+    await expect(started).rejects.toSatisfy((err) => err instanceof MillimetricError && err instanceof TypeError && err.code === "invalid_config");
   });
 });

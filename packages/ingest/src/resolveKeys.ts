@@ -1,4 +1,4 @@
-import { randomHex } from "@millimetric/core";
+import { MillimetricTypeError, randomHex } from "@millimetric/core";
 import type { EventStore } from "./EventStore";
 import type { IngestKeys } from "./IngestOptions";
 import { parseApiKey, type KeyKind } from "./parseApiKey";
@@ -38,7 +38,8 @@ export function resolveKeys(
     const where = fromOption !== undefined ? `options.keys.${slot}` : fromEnv !== undefined ? envName : "the database";
     const parsed = parseApiKey(key);
     if (!parsed || parsed.kind !== kind) {
-      throw new TypeError(
+      throw new MillimetricTypeError(
+        "invalid_key",
         `[millimetric] ${where} must be a ${kind}_ key shaped {kind}_{env}_{prefix}_{secret}, e.g. ` +
           `${kind}_test_1a2b3c4d_<24+ letters, digits, "_" or "-">`,
       );

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
+import { MillimetricError, MillimetricTypeError } from "@millimetric/core";
 import { createAuthenticator } from "./createAuthenticator";
 import { createHostMatcher } from "./createHostMatcher";
 import { createOriginMatcher } from "./createOriginMatcher";
@@ -38,7 +39,8 @@ const MEMORY = ":memory:";
 export async function startIngest(options: IngestOptions = {}): Promise<IngestServer> {
   const env = options.env ?? process.env;
   const host = options.host ?? (env.MILLIMETRIC_INGEST_HOST || "127.0.0.1");
-  const port = options.port ?? portFrom(env.MILLIMETRIC_INGEST_PORT) ?? 8787;
+  const port =
+    options.port !== undefined ? portFrom(options.port, "port") : (portFrom(env.MILLIMETRIC_INGEST_PORT, "MILLIMETRIC_INGEST_PORT") ?? 8787);
   const dbOption = options.dbPath ?? (env.MILLIMETRIC_INGEST_DB || DEFAULT_DB_PATH);
   // SQLite's in-memory name, not a file name: resolving it would create ./:memory:.
   const dbPath = dbOption === MEMORY ? MEMORY : resolve(dbOption);
@@ -106,7 +108,8 @@ export async function startIngest(options: IngestOptions = {}): Promise<IngestSe
     store.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") {
-      throw new Error(
+      throw new MillimetricError(
+        "invalid_config",
         `[millimetric] ${host}:${port} is already in use: stop the other server, or pick another port ` +
           "(option port, env MILLIMETRIC_INGEST_PORT; 0 picks a free one)",
         { cause: err },
@@ -149,11 +152,18 @@ function listFrom(value: string | undefined): string[] {
     .filter((s) => s !== "");
 }
 
-function portFrom(value: string | undefined): number | undefined {
-  if (!value) return undefined;
+/**
+ * The port the option or env var names, checked here so a bad one fails with the setting
+ * named (Node's own error for `listen(99999)` names neither).
+ */
+function portFrom(value: string | number | undefined, where: string): number | undefined {
+  if (value === undefined || value === "") return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new TypeError(`[millimetric] MILLIMETRIC_INGEST_PORT must be a port number 0–65535 (got ${JSON.stringify(value)})`);
+    throw new MillimetricTypeError(
+      "invalid_config",
+      `[millimetric] ${where} must be a port number 0–65535, 0 for a free one (got ${JSON.stringify(value)})`,
+    );
   }
   return n;
 }

@@ -77,6 +77,8 @@ describe("@millimetric/next/pages", () => {
   });
 
   it("says to pass the request when it is missing", async () => {
-    await expect(track({ event: "x" } as never, undefined as never)).rejects.toThrow(/takes the request first/);
+    const missing = track({ event: "x" } as never, undefined as never);
+    await expect(missing).rejects.toThrow(/takes the request first/);
+    await expect(missing).rejects.toSatisfy((err) => err instanceof MillimetricError && err instanceof TypeError && err.code === "invalid_argument");
   });
 });

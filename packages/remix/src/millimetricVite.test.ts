@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, createServer, type InlineConfig } from "vite";
+import { MillimetricError } from "@millimetric/core";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
 const entry: string = "@millimetric/remix/vite";
@@ -48,6 +49,8 @@ describe("millimetricVite()", () => {
     expect(error?.message).toMatch(/MILLIMETRIC_SECRET_KEY/);
     expect(error?.message).toMatch(/VITE_MILLIMETRIC_KEY=pk_…, read by <MillimetricProvider apiKey=\{import\.meta\.env\.VITE_MILLIMETRIC_KEY\}>/);
     expect(error?.message).not.toContain(SECRET.slice(3));
+    expect(error).toBeInstanceOf(MillimetricError);
+    expect(error).toMatchObject({ code: "invalid_key" });
     expect(readdirSync(root)).not.toContain("dist");
   });
 

@@ -1,3 +1,4 @@
+import { MillimetricError } from "@millimetric/core";
 import { findExposedSecretKeys } from "./findExposedSecretKeys";
 
 /** Options of {@link millimetricVite}. */
@@ -60,7 +61,8 @@ export function millimetricVite(options: MillimetricViteOptions = {}): Millimetr
       // Where the public key goes, with this app's client prefix (VITE_ unless changed).
       const publicKey = `${prefixList[0] ?? "VITE_"}MILLIMETRIC_KEY`;
       const names = found.map((f) => `${f.name} (${f.kind}_…)`).join(", ");
-      throw new Error(
+      throw new MillimetricError(
+        "invalid_key",
         `[millimetric] ${names}: a secret Millimetric key in a client variable, and Vite bundles every ${prefixes} variable into the browser code. ` +
           `Rotate the key now (treat it as leaked: it may already be in a build or a deployed bundle). ` +
           `Keep secret keys on the server only, in MILLIMETRIC_SECRET_KEY (no ${prefixes} prefix), and give the browser your public pk_ key: ` +

@@ -1,7 +1,7 @@
 // How a plain loader value goes out with the cookie, per framework: the loader args tell
 // React Router 7.10+/8 from Remix 2; the value decides whether JSON is safe for both Remix modes.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { millimetricLoader, withMillimetric, type DataWithInit } from "./server";
+import { MillimetricError, millimetricLoader, withMillimetric, type DataWithInit } from "./server";
 import { survivesJson } from "./survivesJson";
 
 afterEach(() => {
@@ -58,7 +58,9 @@ describe("millimetricLoader's response shape", () => {
     const loader = () => ({ when: new Date(0) });
     await expect(millimetricLoader(remixArgs(req()), loader)).rejects.toThrow(/^\[millimetric\] The data your loader or action returns holds values JSON cannot carry/);
     await expect(millimetricLoader(remixArgs(req({ cookie: "aid=u_back" })), loader)).rejects.toThrow(/\{ response: "data" \}.*\{ response: "json" \}/);
-    await expect(withMillimetric(async () => ({ big: 1n }))(remixArgs(req()))).rejects.toThrow(TypeError);
+    const wrapped = withMillimetric(async () => ({ big: 1n }))(remixArgs(req()));
+    await expect(wrapped).rejects.toThrow(TypeError);
+    await expect(wrapped).rejects.toSatisfy((err) => err instanceof MillimetricError && err.code === "invalid_config");
   });
 
   it("…and in production: one log line, the cookie still set through JSON", async () => {

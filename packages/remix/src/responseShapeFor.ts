@@ -1,4 +1,4 @@
-import { isProduction, warnOnce } from "@millimetric/core";
+import { isProduction, MillimetricTypeError, warnOnce } from "@millimetric/core";
 import { survivesJson } from "./survivesJson";
 
 /** How a plain loader/action value is sent with a `Set-Cookie` header. */
@@ -31,7 +31,8 @@ export function responseShapeFor(args: unknown, value: unknown, option: Response
     "whether this app runs Remix 2 classic (loaders return JSON) or single fetch / React Router (loaders return data()). " +
     'Pass millimetricLoader(args, loader, { response: "data" }) with future.v3_singleFetch or React Router, or { response: "json" } for classic Remix 2 ' +
     "(also to withMillimetric(fn, options)).";
-  if (!isProduction()) throw new TypeError(message);
+  // A TypeError still (what it threw before codes), coded invalid_config: the fix is the `response` option.
+  if (!isProduction()) throw new MillimetricTypeError("invalid_config", message);
   warnOnce("response-shape", `${message} Sending JSON meanwhile.`);
   return "json";
 }

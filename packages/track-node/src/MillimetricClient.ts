@@ -1,6 +1,7 @@
 import {
   callHook,
   Delivery,
+  keyKind,
   MillimetricError,
   MillimetricTypeError,
   nowIso,
@@ -74,7 +75,7 @@ export class MillimetricClient {
     if (!key) {
       throw new MillimetricError("invalid_key", "no API key: pass { key } or set MILLIMETRIC_SECRET_KEY to your sk_ key");
     }
-    const kind = /^(sk|pk|rk|ak)_/.exec(key)?.[1];
+    const kind = keyKind(key);
     if (!kind) throw new MillimetricError("invalid_key", '"key" must be a Millimetric key starting with sk_ (e.g. sk_live_…)');
     if (kind === "rk" || kind === "ak") {
       throw new MillimetricError("invalid_key", `"key" is a read-only ${kind}_ key and cannot send events; use your sk_ key`);

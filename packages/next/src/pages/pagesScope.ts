@@ -1,4 +1,4 @@
-import { failInDevelopment, isBrowserRequest } from "@millimetric/core";
+import { failInDevelopment, isBrowserRequest, MillimetricTypeError } from "@millimetric/core";
 import { isPrefetch } from "../isPrefetch";
 import { readRequestAid } from "../readRequestAid";
 import { requestLocation } from "../requestLocation";
@@ -20,7 +20,10 @@ export interface PagesScope {
  */
 export function pagesScope(fn: string, req: PagesRequest, needsId: boolean): PagesScope {
   if (!req || typeof req !== "object" || !req.headers) {
-    throw new TypeError(`[millimetric] ${fn} from @millimetric/next/pages takes the request first: \`${fn.replace("()", "")}(req, …)\` with ctx.req in getServerSideProps or req in an API route.`);
+    throw new MillimetricTypeError(
+      "invalid_argument",
+      `[millimetric] ${fn} from @millimetric/next/pages takes the request first: \`${fn.replace("()", "")}(req, …)\` with ctx.req in getServerSideProps or req in an API route.`,
+    );
   }
   const headers = requestHeaders(req);
   const aid = readRequestAid(headers as Headers, serverState().options.cookieName);
