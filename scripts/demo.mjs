@@ -1,7 +1,7 @@
 // `npm run demo`: everything a newcomer needs, on embedded defaults. Installs what is
 // missing, builds the packages and the demo app, starts the local ingest server on
 // 127.0.0.1:8787 and the demo on 127.0.0.1:3000, prints both URLs, stops both on Ctrl-C.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -12,13 +12,29 @@ const INGEST_PORT = Number(process.env.MILLIMETRIC_INGEST_PORT ?? 8787);
 const DEMO_PORT = Number(process.env.DEMO_PORT ?? 3000);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const say = (m) => console.log(`\x1b[1m[demo]\x1b[0m ${m}`);
+const startedAt = Date.now();
+const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
 
-function run(cmd, args, cwd = root) {
-  const r = spawnSync(cmd, args, { cwd, stdio: "inherit", env });
-  if (r.status !== 0) {
-    say(`\`${cmd} ${args.join(" ")}\` failed (exit ${r.status}).`);
-    process.exit(r.status ?? 1);
-  }
+/**
+ * Runs a step to completion, its output shown as it comes. Steps that print nothing for a
+ * long time (npm ci compiling better-sqlite3) get a heartbeat line, so a first run never
+ * looks hung; each step ends with how long it took.
+ */
+function run(cmd, args, what, cwd = root) {
+  const since = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, stdio: "inherit", env });
+    const heartbeat = setInterval(() => say(`still ${what}… ${seconds(since)} so far`), 20_000);
+    child.on("exit", (code, signal) => {
+      clearInterval(heartbeat);
+      if (code !== 0) {
+        say(`\`${cmd} ${args.join(" ")}\` failed (${signal ?? `exit ${code}`}) after ${seconds(since)}.`);
+        process.exit(code ?? 1);
+      }
+      say(`done ${what} in ${seconds(since)}.`);
+      resolve();
+    });
+  });
 }
 
 function portFree(port) {
@@ -49,12 +65,13 @@ for (const [port, what, envName] of [[INGEST_PORT, "ingest server", "MILLIMETRIC
 }
 if (!existsSync(`${root}node_modules/.package-lock.json`)) {
   say("installing dependencies (npm ci): a few minutes the first time — better-sqlite3 compiles from source where no prebuilt binary can be fetched…");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  // --foreground-scripts: the native build's own progress is shown instead of minutes of silence.
+  await run("npm", ["ci", "--no-audit", "--no-fund", "--foreground-scripts"], "installing dependencies");
 }
 say("building the packages and the demo (cached after the first run)…");
 // Static pages bake the browser's ingest host in at build time.
 env.MILLIMETRIC_BROWSER_HOST = `http://127.0.0.1:${INGEST_PORT}`;
-run("npx", ["turbo", "run", "build", "--filter=demo-next...", "--output-logs=errors-only"]);
+await run("npx", ["turbo", "run", "build", "--filter=demo-next...", "--output-logs=errors-only"], "building");
 
 // The demo's .env holds the development keys the local ingest server must accept.
 process.loadEnvFile(`${demo}/.env`);
@@ -111,7 +128,7 @@ try {
   await stop(1);
 }
 console.log(`
-  \x1b[1mMillimetric demo is running\x1b[0m
+  \x1b[1mMillimetric demo is running\x1b[0m (ready ${seconds(startedAt)} after npm run demo)
     demo app      ${demoUrl}   ← click around: options A/B/C, sign up, buy
     events page   ${ingestUrl}/   ← the same visitor's browser and server events, stitched
     backfill      npm run backfill -w apps/demo-next   (in another terminal)
