@@ -34,6 +34,7 @@ export { isOptedOut } from "./isOptedOut";
 export { isHttpsRequest } from "./isHttpsRequest";
 export { OPT_OUT_COOKIE } from "./optOutCookie";
 export { keyKind, type KeyKind } from "./keyKind";
+export { DEFAULT_HOST } from "./defaultHost";
 export {
   resolveAnonymousId,
   type ResolvedAnonymousId,

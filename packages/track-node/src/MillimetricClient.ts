@@ -1,5 +1,6 @@
 import {
   callHook,
+  DEFAULT_HOST,
   Delivery,
   keyKind,
   MillimetricError,
@@ -23,8 +24,8 @@ import type { MillimetricContext } from "./MillimetricContext";
 import { env } from "./env";
 import { runBeforeSend } from "./runBeforeSend";
 
-/** The hosted ingest API. */
-export const DEFAULT_HOST = "https://api.millimetric.ai";
+/** The hosted ingest API (core's one constant, re-exported where it always was). */
+export { DEFAULT_HOST };
 
 /** Arguments of {@link MillimetricClient.identify}. */
 export interface IdentifyInput {
