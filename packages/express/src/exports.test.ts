@@ -22,6 +22,7 @@ describe("package exports", () => {
         "init",
         "lazyUserId",
         "millimetric",
+        "millimetricRelay",
         "runWithContext",
         "shutdown",
         "track",

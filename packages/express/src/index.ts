@@ -1,6 +1,8 @@
 import "./expressAugmentation";
 
 export { millimetric, type MillimetricMiddleware } from "./millimetric";
+export { millimetricRelay } from "./millimetricRelay";
+export type { MillimetricRelayOptions } from "./MillimetricRelayOptions";
 export type { MillimetricExpressOptions, MillimetricRequest, MillimetricResponse } from "./MillimetricExpressOptions";
 export type { FlushOnExitOptions } from "./FlushOnExitOptions";
 export type { RequestMillimetric } from "./RequestMillimetric";

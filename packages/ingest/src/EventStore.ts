@@ -24,12 +24,18 @@ export interface StoredEvent {
   browser: string | null;
   os: string | null;
   device_type: string | null;
+  /**
+   * The visitor's IP, browser events only (null for server events and rows stored before
+   * 0.2): the connecting address, or the last `X-Forwarded-For` entry when a relay on this
+   * machine connected (the rule is `clientIpOf`'s).
+   */
+  ip: string | null;
 }
 
-/** A stored row as `GET /v1/query` answers it: the wire fields plus `source` and `received_at`. */
+/** A stored row as `GET /v1/query` answers it: the wire fields plus `source`, `received_at` and `ip`. */
 export type QueriedEvent = Pick<
   StoredEvent,
-  "event" | "event_id" | "timestamp" | "anonymous_id" | "user_id" | "session_id" | "url" | "path" | "referrer" | "source" | "received_at"
+  "event" | "event_id" | "timestamp" | "anonymous_id" | "user_id" | "session_id" | "url" | "path" | "referrer" | "source" | "received_at" | "ip"
 > & { properties: Record<string, unknown> | null };
 
 /** Filters of `GET /v1/query`, already validated. */
@@ -88,7 +94,7 @@ const SPLIT_SCAN = 200;
 
 const COLUMNS = [
   "event", "event_id", "timestamp", "ts_ms", "anonymous_id", "user_id", "session_id", "url", "path",
-  "referrer", "properties", "source", "received_at", "aid_missing", "browser", "os", "device_type",
+  "referrer", "properties", "source", "received_at", "aid_missing", "browser", "os", "device_type", "ip",
 ] as const satisfies readonly (keyof StoredEvent)[];
 
 const SCHEMA = `
@@ -110,7 +116,8 @@ CREATE TABLE IF NOT EXISTS events (
   aid_missing INTEGER NOT NULL DEFAULT 0,
   browser TEXT,
   os TEXT,
-  device_type TEXT
+  device_type TEXT,
+  ip TEXT
 );
 -- De-duplication is per source, so a pk_ event (anyone can send one) cannot claim a
 -- server event's id and make it vanish. 0.1.0's index was on event_id alone.
@@ -161,6 +168,7 @@ export class EventStore {
       this.db.pragma("cache_size = -65536");
       this.db.pragma("temp_store = MEMORY");
       this.db.exec(SCHEMA);
+      addMissingColumns(this.db);
     } catch (err) {
       this.db.close();
       throw err;
@@ -201,7 +209,7 @@ export class EventStore {
       if (value !== undefined) where.push(`${field} = ?`), params.push(value);
     }
     const sql =
-      "SELECT event, event_id, timestamp, anonymous_id, user_id, session_id, url, path, referrer, properties, source, received_at FROM events" +
+      "SELECT event, event_id, timestamp, anonymous_id, user_id, session_id, url, path, referrer, properties, source, received_at, ip FROM events" +
       (where.length ? ` WHERE ${where.join(" AND ")}` : "") +
       " ORDER BY ts_ms DESC, seq DESC LIMIT ?";
     const rows = this.statement(sql).all(...params, filters.limit) as (Omit<QueriedEvent, "properties"> & { properties: string | null })[];
@@ -331,4 +339,13 @@ export class EventStore {
     if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
     return st;
   }
+}
+
+/**
+ * Columns added after 0.1.0, added to a database an older version created (CREATE TABLE
+ * IF NOT EXISTS leaves an existing table as it is). Its old rows read NULL there.
+ */
+function addMissingColumns(db: Database.Database): void {
+  const have = new Set((db.prepare("PRAGMA table_info(events)").all() as { name: string }[]).map((c) => c.name));
+  if (!have.has("ip")) db.exec("ALTER TABLE events ADD COLUMN ip TEXT");
 }

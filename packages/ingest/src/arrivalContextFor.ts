@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { clientIpOf } from "./clientIpOf";
 import type { Authenticated } from "./createAuthenticator";
 import { parseUserAgent, type UserAgentFacts } from "./parseUserAgent";
 import type { ArrivalContext } from "./toStoredEvent";
@@ -8,7 +9,7 @@ const NO_AGENT: UserAgentFacts = { browser: null, os: null, device_type: null };
 /**
  * What the server stamps on every event of a write request, read once at arrival:
  * the source (the key kind says browser or server), the clock and, for a browser, the
- * device facts from its User-Agent.
+ * device facts from its User-Agent and the visitor's IP.
  *
  * @example
  * ```ts
@@ -24,5 +25,7 @@ export function arrivalContextFor(req: IncomingMessage, key: Authenticated): Arr
     receivedAt: new Date(now).toISOString(),
     // A server's User-Agent says "node", not who the visitor is.
     agent: key.kind === "pk" ? parseUserAgent(req.headers["user-agent"]) : NO_AGENT,
+    // Likewise a server's address is not the visitor's.
+    ip: key.kind === "pk" ? clientIpOf(req) : null,
   };
 }

@@ -26,14 +26,14 @@ afterAll(async () => {
 const events = (rows: Record<string, unknown>[]) => rows.map((r) => `${r.event}@${String(r.timestamp).slice(0, 10)}`);
 
 describe("GET /v1/query", () => {
-  it("returns {events} newest first with the wire fields plus source and received_at", async () => {
+  it("returns {events} newest first with the wire fields plus source, received_at and ip", async () => {
     const res = await t.call("/v1/query?from=2026-01-01&to=2026-02-01", { key: KEYS.read });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { events: Record<string, unknown>[] };
     expect(Object.keys(body)).toEqual(["events"]);
     expect(events(body.events)).toEqual(["c@2026-01-04", "a@2026-01-03", "b@2026-01-02", "a@2026-01-01"]);
     expect(Object.keys(body.events[0]!).sort()).toEqual(
-      ["anonymous_id", "event", "event_id", "path", "properties", "received_at", "referrer", "session_id", "source", "timestamp", "url", "user_id"].sort(),
+      ["anonymous_id", "event", "event_id", "ip", "path", "properties", "received_at", "referrer", "session_id", "source", "timestamp", "url", "user_id"].sort(),
     );
   });
 

@@ -75,6 +75,8 @@ function visitorCard(v: VisitorTimeline, nowMs: number): string {
   const stitched = hasBrowser && hasServer;
   const device = v.events.find((e) => e.source === "browser" && (e.browser || e.os));
   const deviceText = device ? [device.browser, device.os, device.device_type].filter(Boolean).join(" · ") : "";
+  // The newest address the visitor's browser events came from (a relay reports the visitor's own).
+  const ip = [...v.events].reverse().find((e) => e.source === "browser" && e.ip)?.ip;
   const users = v.user_ids.map((u) => `<span class="chip user"><span class="k">user_id</span>${h(u)}</span>`).join("");
   const badge = stitched
     ? `<span class="chip stitched">browser + server stitched</span>`
@@ -88,7 +90,7 @@ function visitorCard(v: VisitorTimeline, nowMs: number): string {
     `${split ? ` data-split-with="${h(split.browser_anonymous_id)}"` : ""}>` +
     `<header><div class="who"><span class="label">visitor</span><code class="aid">${h(v.anonymous_id)}</code>${users}${badge}` +
     `${split ? `<span class="chip split">likely split</span>` : ""}</div>` +
-    `<div class="meta">${deviceText ? `<span>${h(deviceText)}</span>` : ""}` +
+    `<div class="meta">${deviceText ? `<span>${h(deviceText)}</span>` : ""}${ip ? `<span class="ip">ip ${h(ip)}</span>` : ""}` +
     `<span>${fromBrowser} browser · ${fromServer} server</span>` +
     `<span>last seen ${h(clock(v.last_ms, nowMs))}</span></div>` +
     (split ? splitNotice(split) : "") +

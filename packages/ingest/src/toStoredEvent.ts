@@ -11,6 +11,8 @@ export interface ArrivalContext {
   receivedAt: string;
   /** Derived from the User-Agent for browser requests; all null for server requests. */
   agent: UserAgentFacts;
+  /** The visitor's IP for browser requests; null for server requests. */
+  ip: string | null;
 }
 
 const SESSION_SECONDS = 1800;
@@ -49,6 +51,7 @@ export function toStoredEvent(e: MillimetricEvent, ctx: ArrivalContext): StoredE
     browser: ctx.agent.browser,
     os: ctx.agent.os,
     device_type: ctx.agent.device_type,
+    ip: ctx.ip,
   };
 }
 

@@ -5,6 +5,7 @@ import {
 } from "@millimetric/react";
 import { keyKind, MillimetricError } from "@millimetric/core";
 import type { ReactNode } from "react";
+import { relayHost } from "./relayHost";
 
 /** Props of the Next.js {@link MillimetricProvider}: `apiKey` and `host` come from the environment. */
 export interface MillimetricProviderProps extends Omit<ReactMillimetricProviderProps, "apiKey"> {
@@ -15,8 +16,10 @@ export interface MillimetricProviderProps extends Omit<ReactMillimetricProviderP
    */
   apiKey?: string;
   /**
-   * Where browser events go.
-   * @default process.env.NEXT_PUBLIC_MILLIMETRIC_HOST, else "https://api.millimetric.ai"
+   * Where browser events go. With `withMillimetric({ relay })` on, the proxy's `mm_relay`
+   * cookie makes the default the app's own origin plus the relay's path (`/_mm`), unless
+   * this prop or `options.host` says otherwise.
+   * @default location.origin + the relay path when the mm_relay cookie is set, else process.env.NEXT_PUBLIC_MILLIMETRIC_HOST, else "https://api.millimetric.ai"
    * @example <MillimetricProvider host="http://localhost:8787">
    */
   host?: string;
@@ -40,7 +43,7 @@ export function MillimetricProvider({ apiKey, host, ...props }: MillimetricProvi
     <ReactMillimetricProvider
       {...props}
       apiKey={key!}
-      host={host ?? process.env.NEXT_PUBLIC_MILLIMETRIC_HOST}
+      host={host ?? props.options?.host ?? relayHost() ?? process.env.NEXT_PUBLIC_MILLIMETRIC_HOST}
     />
   );
 }

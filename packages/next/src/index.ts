@@ -8,6 +8,7 @@ export {
   type MillimetricProxy,
   type ProxyResult,
 } from "./withMillimetric";
+export type { NextRelayOptions } from "./relayOptions";
 export { MILLIMETRIC_MATCHER } from "./matcher";
 export { AID_MINTED_HEADER } from "./aidMintedHeader";
 export { MillimetricScript, type MillimetricScriptProps } from "./MillimetricScript";

@@ -225,7 +225,7 @@ describe("identify() in a request from no browser (a webhook)", () => {
 
 describe("consent (Sec-GPC: 1, mm_optout=1)", () => {
   it("an opted-out request's track() and identify() send nothing and complain about nothing; others are unaffected", async () => {
-    for (const headers of [{ "sec-gpc": "1", "sec-fetch-site": "same-origin" }, { cookie: "aid=u_visitor; mm_optout=1", accept: "text/html" }]) {
+    for (const headers of <Array<Record<string, string>>>[{ "sec-gpc": "1", "sec-fetch-site": "same-origin" }, { cookie: "aid=u_visitor; mm_optout=1", accept: "text/html" }]) {
       request(headers);
       await expect(track({ event: "opted_out_event" })).resolves.toBeUndefined();
       await expect(identify({ user_id: "user_8" })).resolves.toBeUndefined();

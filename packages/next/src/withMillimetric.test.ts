@@ -1,6 +1,7 @@
 import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
-import { describe, expect, it, vi } from "vitest";
+import { startIngest, type IngestServer } from "@millimetric/ingest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   AID_MINTED_HEADER,
   MILLIMETRIC_MATCHER,
@@ -348,5 +349,136 @@ describe("MILLIMETRIC_MATCHER, compiled by Next", () => {
   it("excludes prefetches", () => {
     expect(matches("/pricing", { "next-router-prefetch": "1" })).toBe(false);
     expect(matches("/pricing", { purpose: "prefetch" })).toBe(false);
+  });
+});
+
+describe("withMillimetric({ relay }) against the real ingest", () => {
+  const KEYS = {
+    publishable: "pk_test_1a2b3c4d_publishablepublishable0001",
+    secret: "sk_test_5e6f7a8b_secretsecretsecretsecret0001",
+    read: "rk_test_9c0d1e2f_readreadreadreadreadread0001",
+  };
+  const APP = "https://shop.example";
+  const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
+  let ingest: IngestServer;
+  /** What the relay sent upstream: the fetch it was given records each request, then sends it. */
+  const sent: { url: string; headers: Headers }[] = [];
+  const recordingFetch = ((input: URL | RequestInfo, init?: RequestInit) => {
+    sent.push({ url: String(input), headers: new Headers(init?.headers) });
+    return fetch(input, init);
+  }) as typeof fetch;
+  const relayed = (handler?: MillimetricHandler) => {
+    const options: WithMillimetricOptions = { relay: { path: "/_mm", host: ingest.url, fetch: recordingFetch } };
+    return handler ? withMillimetric(handler, options) : withMillimetric(options);
+  };
+
+  beforeAll(async () => {
+    ingest = await startIngest({
+      port: 0,
+      host: "127.0.0.1",
+      dbPath: ":memory:",
+      env: {},
+      keys: KEYS,
+      // The app's origin is the only one the browser key may be used from.
+      allowedOrigins: [APP],
+      rateLimits: { track: { ratePerSecond: 0.2, burst: 2 }, batch: false },
+      onError: () => {},
+    });
+  });
+  afterAll(() => ingest.close());
+
+  /** The SDK's request from a page of the app, as it reaches the proxy. */
+  const fromPage = (path: string, body: string, headers: Record<string, string> = {}) =>
+    new NextRequest(APP + path, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${KEYS.publishable}`,
+        "content-type": "application/json",
+        origin: APP,
+        "user-agent": UA,
+        cookie: "aid=u_next_cookie; session=s3cr3t",
+        "sec-fetch-site": "same-origin",
+        ...headers,
+      },
+      body,
+    });
+  const stored = async (aid: string) =>
+    ((await (await fetch(`${ingest.url}/v1/query?anonymous_id=${aid}`, { headers: { authorization: `Bearer ${KEYS.read}` } })).json()) as {
+      events: Record<string, unknown>[];
+    }).events;
+  const batch = (aid: string) => JSON.stringify({ events: [{ event: "$pageview", anonymous_id: aid, url: `${APP}/pricing` }] });
+
+  it("answers <relay>/v1/batch itself, before the handler and without any cookie, with the visitor's IP and User-Agent stored", async () => {
+    sent.length = 0;
+    const handler = vi.fn();
+    const res = await relayed(handler)(fromPage("/_mm/v1/batch", batch("u_next_relay"), { "x-forwarded-for": "203.0.113.9, 10.0.0.1" }), fetchEvent());
+    expect(res!.status).toBe(202);
+    expect(await res!.json()).toEqual({ ok: true, count: 1 });
+    expect(handler).not.toHaveBeenCalled();
+    expect(res!.headers.getSetCookie()).toEqual([]);
+    expect(res!.headers.get("x-middleware-next")).toBeNull();
+    expect(await stored("u_next_relay")).toMatchObject([{ source: "browser", ip: "203.0.113.9" }]);
+    expect(sent).toHaveLength(1);
+    expect([...sent[0]!.headers.keys()].sort()).toEqual(["authorization", "content-type", "origin", "user-agent", "x-forwarded-for"]);
+    expect(sent[0]!.headers.get("user-agent")).toBe(UA);
+    expect(sent[0]!.url).toBe(`${ingest.url}/v1/batch`);
+  });
+
+  it("refuses a 2 MB body with 413 and a secret key with 403; the ingest sees neither", async () => {
+    sent.length = 0;
+    const huge = JSON.stringify({ events: [{ event: "$pageview", anonymous_id: "u_next_huge", properties: { pad: "x".repeat(2 * 1024 * 1024) } }] });
+    const big = await relayed()(fromPage("/_mm/v1/batch", huge), fetchEvent());
+    expect(big!.status).toBe(413);
+    const sk = await relayed()(fromPage("/_mm/v1/track", "{}", { authorization: `Bearer ${KEYS.secret}` }), fetchEvent());
+    expect(sk!.status).toBe(403);
+    expect(sent).toEqual([]);
+    expect(await stored("u_next_huge")).toEqual([]);
+  });
+
+  it("passes the ingest's origin refusal and its 429 with Retry-After back as they are", async () => {
+    const evil = await relayed()(fromPage("/_mm/v1/batch", batch("u_next_evil"), { origin: "https://evil.example" }), fetchEvent());
+    expect(evil!.status).toBe(403);
+    expect(((await evil!.json()) as { error: string }).error).toBe("origin_not_allowed");
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 4; i++) {
+      const res = await relayed()(fromPage("/_mm/v1/track", JSON.stringify({ event: "tick", anonymous_id: "u_next_429" })), fetchEvent());
+      statuses.push(res!.status);
+      if (res!.status === 429) retryAfter = res!.headers.get("retry-after");
+    }
+    expect(statuses.slice(0, 2)).toEqual([202, 202]);
+    expect(statuses).toContain(429);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("tells a visitor's browser about the relay with the mm_relay cookie, once", async () => {
+    const first = await relayed()(request("/pricing"), fetchEvent());
+    expect(first!.headers.getSetCookie()).toContain("mm_relay=/_mm; Path=/; Max-Age=86400; SameSite=Lax; Secure");
+    const id = aidOf(aidSetCookie(first ?? undefined))!;
+    const again = await relayed()(request("/pricing", { cookie: `aid=${id}; mm_relay=/_mm` }), fetchEvent());
+    expect(again!.headers.getSetCookie()).toEqual([]);
+    // A stale value (the path changed) is replaced.
+    const stale = await relayed()(request("/pricing", { cookie: `aid=${id}; mm_relay=/old` }), fetchEvent());
+    expect(stale!.headers.getSetCookie()).toEqual(["mm_relay=/_mm; Path=/; Max-Age=86400; SameSite=Lax; Secure"]);
+    // Kept on a handler's final response too.
+    const final = await relayed(() => NextResponse.json({ ok: true }))(request("/api", { cookie: `aid=${id}` }), fetchEvent());
+    expect(final!.headers.getSetCookie()).toEqual(["mm_relay=/_mm; Path=/; Max-Age=86400; SameSite=Lax; Secure"]);
+  });
+
+  it("sets no mm_relay for a request from no browser, nor without the relay, and relays only its own path", async () => {
+    const webhook = new NextRequest(APP + "/api/webhook", { method: "POST", body: "{}" });
+    expect((await relayed()(webhook, fetchEvent()))?.headers.getSetCookie() ?? []).toEqual([]);
+    expect(aidSetCookie(await run(request("/pricing")))).toBeDefined();
+    expect((await run(request("/pricing")))!.headers.getSetCookie().some((c) => c.startsWith("mm_relay="))).toBe(false);
+    sent.length = 0;
+    const lookalike = await relayed()(fromPage("/_mmx/v1/batch", batch("u_next_x")), fetchEvent());
+    expect(lookalike!.headers.get("x-middleware-next")).toBe("1");
+    expect(sent).toEqual([]);
+    const other = await relayed()(fromPage("/_mm/v1/forget", "{}"), fetchEvent());
+    expect(other!.status).toBe(404);
+  });
+
+  it("refuses a relay path that is not one", () => {
+    expect(() => withMillimetric({ relay: "_mm" })).toThrow(/^\[millimetric\] withMillimetric\(\{ relay \}\) must be an absolute path/);
   });
 });

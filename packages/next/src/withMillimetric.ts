@@ -4,6 +4,8 @@ import {
   getCookieValues,
   isBrowserRequest,
   isHttpsRequest,
+  isRelayPath,
+  RELAY_COOKIE,
   replaceCookie,
   resolveAnonymousId,
   type ResolvedAnonymousId,
@@ -17,6 +19,8 @@ import { isPrefetchBy } from "./isPrefetch";
 import { isStaticAsset } from "./matcher";
 import { REQUEST_URL_HEADER } from "./requestUrlHeader";
 import { forwardedUrl } from "./forwardedUrl";
+import type { NextRelayOptions } from "./relayOptions";
+import { relayProxy } from "./relayProxy";
 
 /** What a `proxy.ts`/`middleware.ts` function may return. */
 export type ProxyResult = Response | NextResponse | null | undefined | void;
@@ -51,6 +55,18 @@ export interface WithMillimetricOptions {
    * @example withMillimetric({ isVisitorRequest: (req) => !req.nextUrl.pathname.startsWith("/api/webhooks") })
    */
   isVisitorRequest?: (request: NextRequest) => boolean;
+  /**
+   * A first-party relay against ad blockers: `<relay>/v1/batch` and `<relay>/v1/track` on
+   * the app's own origin are answered here, before your handler and without any cookie
+   * work, by forwarding them to the ingest (`MILLIMETRIC_HOST`) with the visitor's `pk_`
+   * key, `Origin`, `User-Agent` and IP, and no cookie. Visitors' pages also get a small
+   * `mm_relay=<path>` cookie, from which `<MillimetricProvider>` sends there by itself.
+   * A string is the path; an object sets the rest (see {@link NextRelayOptions}).
+   * @default undefined (no relay: the browser sends to the ingest host)
+   * @example withMillimetric({ relay: "/_mm" })
+   * @example withMillimetric({ relay: { path: "/_mm", host: "http://127.0.0.1:8787" } })
+   */
+  relay?: string | NextRelayOptions;
 }
 
 /** The function `withMillimetric()` returns: export it as `proxy` (or `middleware`, or default). */
@@ -151,8 +167,11 @@ export function withMillimetric(
   // Cookie attributes for http and https requests, built once.
   const plainCookie = { ...options.cookie, secure: options.cookie?.secure ?? false };
   const secureCookie = { ...options.cookie, secure: options.cookie?.secure ?? true };
+  const relay = options.relay === undefined ? undefined : relayProxy(options.relay);
 
   return async function millimetricProxy(request, event) {
+    // The relay's own requests first: no handler call, no id, no cookie.
+    if (relay && isRelayPath(request.nextUrl.pathname, relay.path)) return relay.forward(request);
     const result = handler ? await handler(request, event) : undefined;
     // The default rule is `!isPrefetch(request.headers) && !isStaticAsset(pathname)`: the
     // path first (no header read), the prefetch headers from the pass below.
@@ -165,9 +184,11 @@ export function withMillimetric(
     let aid: ResolvedAnonymousId | undefined = resolveAnonymousId({ header: header(ANONYMOUS_ID_HEADER), cookieHeader, cookieName });
     // No id and no browser (a webhook, a health check): no cookie, no invented visitor.
     if (aid.minted && !(isVisitorRequest ? isVisitorRequest(request) : isBrowserRequest(header))) aid = undefined;
+    // A visitor's browser learns of the relay from this cookie, set when it is missing or stale.
+    const relayCookie = relay !== undefined && aid !== undefined && getCookieValues(cookieHeader, RELAY_COOKIE)[0] !== relay.path;
     // No response from the user's handler means "continue".
     const continues = !result || result.headers.has("x-middleware-next") || result.headers.has("x-middleware-rewrite");
-    if (!continues && !aid?.setCookie) return result ?? undefined;
+    if (!continues && !aid?.setCookie && !relayCookie) return result ?? undefined;
     const response = result ? mutable(result) : NextResponse.next();
 
     if (continues) {
@@ -198,6 +219,7 @@ export function withMillimetric(
       // Pages without a script (static, Pages Router) learn "minted just now" from this.
       if (aid.minted) response.headers.append("set-cookie", serializeAidMintedCookie(aid.id, cookie));
     }
+    if (relayCookie) response.headers.append("set-cookie", relay.cookie(isHttpsRequest(header("x-forwarded-proto"), request.url)));
     return response;
   };
 }

@@ -1,5 +1,6 @@
 // Fixture A (test/apps/next16): Next 16 with Turbopack, the README's proxy.ts, the App
-// Router and the Pages Router in one app, installed from the packed tarballs.
+// Router and the Pages Router in one app, installed from the packed tarballs; its proxy
+// turns the first-party relay on, so every browser event of the suite goes through /_mm.
 import { describeNextContract } from "./packed/nextContractSuite";
 import { NEXT_16, REACT_19, TYPES_REACT_19 } from "./packed/versions";
 
@@ -22,5 +23,6 @@ describeNextContract(
       api: { path: "/api/hit", event: "pages_api_hit", webhookEvent: "pages_webhook" },
       reactVersion: REACT_19,
     },
+    relay: { path: "/_mm" },
   },
 );

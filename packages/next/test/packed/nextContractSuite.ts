@@ -3,6 +3,7 @@
 // through every surface the fixture has. Each packed-*.test.ts calls this with its app.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Response as PageResponse } from "playwright-core";
+import { freePort } from "@millimetric-internal/test-support/freePort";
 import { newVisitor, unexpectedProblems, type Visitor } from "./chromiumVisitor";
 import {
   installNextFixture,
@@ -43,6 +44,12 @@ export interface Surfaces {
     /** The React the Pages Router must render with, when the fixture pins one apart from Next's bundled one. */
     reactVersion?: string;
   };
+  /**
+   * The fixture's proxy runs `withMillimetric({ relay: path })`: the browser SDK then sends
+   * every event through the app's origin, and the ingest allows that origin only (its
+   * track bucket small enough for a page to exhaust, so a 429 can be provoked).
+   */
+  relay?: { path: string };
 }
 
 const ID = /^u_[0-9a-f]{32}$/;
@@ -73,12 +80,18 @@ export function describeNextContract(name: string, spec: NextFixtureSpec, surfac
     let dir: string | undefined;
     let app: RunningNext;
     let buildOutput = "";
+    let appPort: number | undefined;
     const visitors: Visitor[] = [];
     const timings: Record<string, number> = {};
 
     beforeAll(async () => {
       let t = Date.now();
-      ingest = await startRealIngest();
+      // With a relay the app's origin must be known before the ingest starts: it is the only one allowed.
+      appPort = surfaces.relay ? await freePort() : undefined;
+      ingest = await startRealIngest(
+        // A track bucket a page can exhaust (the suite's server events, a few dozen, fit in its burst; track-node waits out a 429 anyway).
+        surfaces.relay ? { allowedOrigins: [`http://127.0.0.1:${appPort}`], rateLimits: { batch: false, track: { ratePerSecond: 2, burst: 60 } } } : {},
+      );
       dir = await installNextFixture(spec);
       timings.install = Date.now() - t;
       t = Date.now();
@@ -90,7 +103,7 @@ export function describeNextContract(name: string, spec: NextFixtureSpec, surfac
       buildOutput = build.output;
       timings.build = Date.now() - t;
       t = Date.now();
-      app = await nextStart(dir, { MILLIMETRIC_SECRET_KEY: ingest.server.keys.secret, MILLIMETRIC_HOST: ingest.url });
+      app = await nextStart(dir, { MILLIMETRIC_SECRET_KEY: ingest.server.keys.secret, MILLIMETRIC_HOST: ingest.url }, appPort);
       timings.start = Date.now() - t;
       console.log(`[${name}] install ${timings.install} ms, build ${timings.build} ms, start ${timings.start} ms\n${routeTableLines(buildOutput)}`);
     }, 600_000);
@@ -322,5 +335,62 @@ export function describeNextContract(name: string, spec: NextFixtureSpec, surfac
       },
       SERVER_TIMEOUT,
     );
+
+    if (surfaces.relay) {
+      const relay = surfaces.relay;
+      it(
+        "the relay: the browser sends through the app's origin (the only one the ingest allows), with its IP and User-Agent recorded; 2 MB is refused; a 429 reaches the page with Retry-After",
+        async () => {
+          const v = await visitor();
+          // What a platform in front of Next states about the visitor (the relay's default trust).
+          await v.context.setExtraHTTPHeaders({ "x-forwarded-for": "203.0.113.9" });
+          const posts: string[] = [];
+          v.page.on("request", (r) => void (r.method() === "POST" && posts.push(r.url())));
+          const res = await visit(v, surfaces.staticPage.path);
+          expect(await setCookies(res)).toContain(`mm_relay=${relay.path}; Path=/; Max-Age=86400; SameSite=Lax`);
+          const id = await mintedId(res);
+          const [view] = await ingest.waitFor({ anonymous_id: id, event: "$pageview" }, (es) => es.some((e) => e.source === "browser"));
+          expect({ source: view!.source, url: view!.url, ip: view!.ip }).toEqual({ source: "browser", url: app.url + surfaces.staticPage.path, ip: "203.0.113.9" });
+          expect(posts).toContain(`${app.url}${relay.path}/v1/batch`);
+          expect(posts.filter((u) => u.startsWith(ingest.url)), "requests straight to the ingest").toEqual([]);
+          // The ingest derived the device from the visitor's User-Agent (shown beside the IP on its events page).
+          const page = await (await fetch(`${ingest.url}/?partial=1`)).text();
+          const card = page.slice(page.indexOf(`data-anonymous-id="${id}"`));
+          expect(card.slice(0, card.indexOf("</header>"))).toMatch(/Chrome · Linux · desktop<\/span><span class="ip">ip 203\.0\.113\.9</);
+
+          const key = ingest.server.keys.publishable;
+          const big = await v.page.evaluate(
+            async ({ key, path }) => {
+              const body = JSON.stringify({ events: [{ event: "too_big", properties: { pad: "x".repeat(2 * 1024 * 1024) } }] });
+              const r = await fetch(`${path}/v1/batch`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+              return { status: r.status, error: ((await r.json()) as { error: string }).error };
+            },
+            { key, path: relay.path },
+          );
+          expect(big).toEqual({ status: 413, error: "invalid_payload" });
+          expect(await ingest.query({ event: "too_big" })).toEqual([]);
+
+          // The track bucket's burst spent from the page, through the relay.
+          const limited = await v.page.evaluate(
+            async ({ key, path }) => {
+              const send = () =>
+                fetch(`${path}/v1/track`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: '{"event":"burst"}' });
+              for (let i = 0; i < 40; i++) {
+                const answers = await Promise.all(Array.from({ length: 10 }, send));
+                const hit = answers.find((r) => r.status === 429);
+                if (hit) return { status: hit.status, retryAfter: hit.headers.get("retry-after"), error: ((await hit.json()) as { error: string }).error };
+              }
+              return null;
+            },
+            { key, path: relay.path },
+          );
+          expect(limited).toMatchObject({ status: 429, error: "rate_limited" });
+          expect(Number(limited!.retryAfter)).toBeGreaterThanOrEqual(1);
+          // Chromium logs the refusals provoked above ("status of 413", "429"); nothing else may show.
+          expect(unexpectedProblems(v.problems).filter((p) => !/status of (413|429)/.test(p.text))).toEqual([]);
+        },
+        SERVER_TIMEOUT,
+      );
+    }
   });
 }

@@ -117,9 +117,12 @@ export interface RunningNext {
   stop(): Promise<void>;
 }
 
-/** `next start` of a built fixture on 127.0.0.1 and a free port, once it answers. */
-export async function nextStart(dir: string, env: Record<string, string>): Promise<RunningNext> {
-  const port = await freePort();
+/**
+ * `next start` of a built fixture on 127.0.0.1 and a free port (or `port`, picked by the
+ * caller when something must know the app's origin before it starts), once it answers.
+ */
+export async function nextStart(dir: string, env: Record<string, string>, port?: number): Promise<RunningNext> {
+  port ??= await freePort();
   const { child, output } = runNext(dir, ["start", "-p", String(port), "-H", "127.0.0.1"], env);
   const url = `http://127.0.0.1:${port}`;
   // Bounded: 600 tries of at most ~100 ms plus the request itself.

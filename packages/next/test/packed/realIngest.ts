@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startIngest, type IngestServer, type QueriedEvent } from "@millimetric/ingest";
+import { startIngest, type IngestOptions, type IngestServer, type QueriedEvent } from "@millimetric/ingest";
 
 export type { QueriedEvent };
 
@@ -22,10 +22,11 @@ export interface RealIngest {
   close(): Promise<void>;
 }
 
-export async function startRealIngest(): Promise<RealIngest> {
+/** Starts it; `options` override the defaults here (no rate limits, the default allowed origins). */
+export async function startRealIngest(options: Pick<IngestOptions, "allowedOrigins" | "rateLimits"> = {}): Promise<RealIngest> {
   const dir = mkdtempSync(join(tmpdir(), "mm-ingest-"));
   // env: {} so the shell's MILLIMETRIC_* variables cannot choose the keys.
-  const server = await startIngest({ port: 0, host: "127.0.0.1", rateLimits: false, dbPath: join(dir, "ingest.sqlite"), env: {} });
+  const server = await startIngest({ port: 0, host: "127.0.0.1", rateLimits: false, dbPath: join(dir, "ingest.sqlite"), env: {}, ...options });
   const query = async (params: Record<string, string>) => {
     const res = await fetch(`${server.url}/v1/query?${new URLSearchParams({ limit: "1000", ...params })}`, {
       headers: { authorization: `Bearer ${server.keys.read}` },

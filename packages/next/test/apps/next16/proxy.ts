@@ -1,2 +1,3 @@
 import { withMillimetric } from "@millimetric/next";
-export const proxy = withMillimetric();
+// The README's proxy.ts with the first-party relay on: the provider sends through /_mm.
+export const proxy = withMillimetric({ relay: "/_mm" });
