@@ -482,3 +482,25 @@ describe("withMillimetric({ relay }) against the real ingest", () => {
     expect(() => withMillimetric({ relay: "_mm" })).toThrow(/^\[millimetric\] withMillimetric\(\{ relay \}\) must be an absolute path/);
   });
 });
+
+describe("withMillimetric() and consent (Sec-GPC: 1, mm_optout=1)", () => {
+  it.each([
+    ["Sec-GPC: 1", { "sec-gpc": "1" }],
+    ["the mm_optout=1 cookie", { cookie: "theme=dark; mm_optout=1" }],
+  ])("%s: no id minted, no cookie set, no id forwarded, the app still runs", async (_name, headers) => {
+    const res = await run(request("/pricing", headers));
+    expect(res?.headers.getSetCookie() ?? []).toEqual([]);
+    expect(forwarded(res)?.get("cookie") ?? "").not.toMatch(/aid=/);
+    expect(forwarded(res)?.get(AID_MINTED_HEADER) ?? null).toBeNull();
+  });
+
+  it("a known visitor who opts out keeps their cookie untouched (no refresh, no new id)", async () => {
+    const res = await run(request("/pricing", { cookie: "aid=u_known_visitor; mm_optout=1" }));
+    expect(res?.headers.getSetCookie() ?? []).toEqual([]);
+  });
+
+  it("other requests are unaffected, and ignorePrivacySignals: true mints for a Sec-GPC request", async () => {
+    expect(aidOf(aidSetCookie(await run(request("/pricing", { "sec-gpc": "0" }))))).toMatch(ID);
+    expect(aidOf(aidSetCookie(await run(request("/pricing", { "sec-gpc": "1" }), undefined, { ignorePrivacySignals: true })))).toMatch(ID);
+  });
+});

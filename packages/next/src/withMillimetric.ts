@@ -4,6 +4,7 @@ import {
   getCookieValues,
   isBrowserRequest,
   isHttpsRequest,
+  isOptedOut,
   isRelayPath,
   RELAY_COOKIE,
   replaceCookie,
@@ -56,6 +57,20 @@ export interface WithMillimetricOptions {
    */
   isVisitorRequest?: (request: NextRequest) => boolean;
   /**
+   * Mint, set the cookie and send even for visitors who opted out. By default a request
+   * carrying Global Privacy Control (`Sec-GPC: 1`) or the `mm_optout=1` cookie (written by
+   * the browser SDK's `optOut()`) is honoured: no id is minted, no `aid` cookie is set, and
+   * `track()`/`identify()` in that request send nothing (they return `undefined`; with
+   * `debug` the client logs the drop). Set it only when consent is settled another way;
+   * the browser SDK's option has the same name. Events that are not about the visitor (a
+   * webhook's, with only a `user_id`) are the app's call: send them with an explicit
+   * context, `client.track(event, {})`. The `/server` helpers read the same signals: pass the
+   * same value to `configureMillimetric({ ignorePrivacySignals })`.
+   * @default false
+   * @example export const proxy = withMillimetric({ ignorePrivacySignals: true }); // consent settled by your own banner
+   */
+  ignorePrivacySignals?: boolean;
+  /**
    * A first-party relay against ad blockers: `<relay>/v1/batch` and `<relay>/v1/track` on
    * the app's own origin are answered here, before your handler and without any cookie
    * work, by forwarding them to the ingest (`MILLIMETRIC_HOST`) with the visitor's `pk_`
@@ -88,6 +103,8 @@ const WANTED = new Set([
   "sec-fetch-site",
   "sec-fetch-dest",
   "accept",
+  // isOptedOut (with "cookie")
+  "sec-gpc",
   // isPrefetch
   "next-router-prefetch",
   "purpose",
@@ -163,7 +180,7 @@ export function withMillimetric(
   const handler = typeof handlerOrOptions === "function" ? handlerOrOptions : undefined;
   const options = (typeof handlerOrOptions === "function" ? maybeOptions : handlerOrOptions) ?? {};
   const cookieName = options.cookie?.name ?? AID_COOKIE.name;
-  const { shouldHandle, isVisitorRequest } = options;
+  const { shouldHandle, isVisitorRequest, ignorePrivacySignals } = options;
   // Cookie attributes for http and https requests, built once.
   const plainCookie = { ...options.cookie, secure: options.cookie?.secure ?? false };
   const secureCookie = { ...options.cookie, secure: options.cookie?.secure ?? true };
@@ -184,6 +201,9 @@ export function withMillimetric(
     let aid: ResolvedAnonymousId | undefined = resolveAnonymousId({ header: header(ANONYMOUS_ID_HEADER), cookieHeader, cookieName });
     // No id and no browser (a webhook, a health check): no cookie, no invented visitor.
     if (aid.minted && !(isVisitorRequest ? isVisitorRequest(request) : isBrowserRequest(header))) aid = undefined;
+    // An opted-out visitor (Sec-GPC: 1, mm_optout=1) gets no id and no cookie; the /server
+    // helpers read the same signals and send nothing for the request.
+    else if (!ignorePrivacySignals && isOptedOut(header)) aid = undefined;
     // A visitor's browser learns of the relay from this cookie, set when it is missing or stale.
     const relayCookie = relay !== undefined && aid !== undefined && getCookieValues(cookieHeader, RELAY_COOKIE)[0] !== relay.path;
     // No response from the user's handler means "continue".
