@@ -7,7 +7,8 @@
 // event-loop turn, as a busy server's requests do, not as one synchronous loop: a loop of
 // tens of thousands of calls with no turn in between is a backfill, where PostHog persists
 // its whole queue on every call and looks quadratic.
-// `node --expose-gc track-cost.mjs <sinkUrl> [N=20000] [rounds=8] [sdk,sdk…]` prints one JSON line.
+// `node --expose-gc track-cost.mjs <sinkUrl> [N=20000] [rounds=8] [sdk,sdk…]` prints one JSON line
+// (sdks: millimetric, millimetric-before, posthog-node, amplitude-node, segment).
 import { cpuSinceUs, rotate } from "./lib/stats.mjs";
 
 const [sink, nArg, roundsArg, sdksArg] = process.argv.slice(2);
@@ -21,8 +22,14 @@ const userOf = (i) => `user_${i % 1000}`;
 /** A fresh client of `sdk` aimed at the sink: track(i), flush() until delivered, close(). */
 async function client(sdk) {
   switch (sdk) {
-    case "millimetric": {
-      const { MillimetricClient } = await import("@millimetric/track-node");
+    case "millimetric":
+    case "millimetric-before": {
+      // "millimetric-before": the same client built from an earlier commit
+      // (BENCH_BEFORE_TRACK_NODE = that build's dist/index.node.js), so a change is measured
+      // against what it replaced in the same process, interleaved, not against an old run.
+      const entry = sdk === "millimetric" ? "@millimetric/track-node" : process.env.BENCH_BEFORE_TRACK_NODE;
+      if (!entry) throw new Error("[millimetric] bench: set BENCH_BEFORE_TRACK_NODE to an earlier build's dist/index.node.js");
+      const { MillimetricClient } = await import(entry);
       // Pacing off: the sink has no rate limit. Otherwise track-node's defaults.
       const c = new MillimetricClient({ key: "sk_test_bench000_secretsecret", host: sink, pacing: false });
       return {
