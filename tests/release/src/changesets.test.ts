@@ -1,8 +1,8 @@
-// The release tooling works from a clean clone: `changeset status` passes with nothing
-// pending, fails a branch that changes a package without a changeset, and a dry
+// The release tooling works from a clean clone: `changeset status` passes on main as it is
+// (pending changesets included), fails a branch that changes a package without a changeset, and a dry
 // `version-packages` (the root script) moves every published package to one version,
 // re-pins their exact internal dependencies and writes the changelogs above 0.1.0.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cleanClone, git } from "./cleanClone";
@@ -17,6 +17,18 @@ const next = version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
 
 interface ReleasePlan {
   releases: { name: string; type: string; oldVersion: string; newVersion: string }[];
+}
+
+/**
+ * What main looks like right after a release: the changesets pending in the working tree
+ * consumed (committed away in the clone), so a test's own changeset, or its absence, alone
+ * decides what changesets says.
+ */
+function releasePending(dir: string): void {
+  const pending = readdirSync(join(dir, ".changeset")).filter((name) => name.endsWith(".md") && name !== "README.md");
+  if (!pending.length) return;
+  for (const name of pending) rmSync(join(dir, ".changeset", name));
+  git(dir, "commit", "--quiet", "--all", "--message", "release the pending changesets");
 }
 
 let clone: ReturnType<typeof cleanClone>;
@@ -36,6 +48,7 @@ it("changeset status passes on a clean clone", async () => {
 });
 
 it("changeset status fails a branch that changes a package without a changeset", async () => {
+  releasePending(clone.dir);
   git(clone.dir, "checkout", "--quiet", "-b", "feature");
   writeFileSync(join(clone.dir, "packages/core/CHANGELOG.md"), "# @millimetric/core\n\nedited\n");
   git(clone.dir, "commit", "--quiet", "--all", "--message", "change core");
@@ -46,6 +59,7 @@ it("changeset status fails a branch that changes a package without a changeset",
 
 describe("a dry release of one patch to core", () => {
   beforeEach(() => {
+    releasePending(clone.dir);
     writeFileSync(join(clone.dir, ".changeset/dry-run.md"), `---\n"@millimetric/core": patch\n---\n\nA dry-run fix in core.\n`);
   });
 
