@@ -88,7 +88,10 @@ export function fitsProperties(value: unknown): boolean {
 }
 
 /**
- * Throws the SDKs' one validation error: a `TypeError` naming the field and the rule.
+ * Throws the browser SDK's validation error: a `TypeError` naming the field and the rule.
+ * A plain one, not a `MillimetricTypeError`: the coded class costs 37–132 B of the browser
+ * SDK's 1 800 B budget (issue 17). Servers validate through `validateEvent`, which throws
+ * the coded `MillimetricTypeError` (`invalid_event`).
  *
  * @example invalid("user_id", "must be a string of 1–256 characters")
  */

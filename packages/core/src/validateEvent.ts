@@ -1,13 +1,14 @@
 import { checkEvent, type CheckEventOptions } from "./checkEvent";
-import { invalid } from "./eventRules";
+import { MillimetricTypeError } from "./MillimetricError";
 import type { MillimetricEvent } from "./MillimetricEvent";
 
 /**
  * Checks `input` against the protocol's event table and returns the normalised event.
- * Throws a `TypeError` naming the first broken field and its rule, so a bad call fails
- * where it is made instead of sinking a batch later.
+ * Throws a `MillimetricTypeError` (code `invalid_event`, still a `TypeError`) naming the
+ * first broken field and its rule, so a bad call fails where it is made instead of sinking
+ * a batch later.
  *
- * @throws TypeError `[millimetric] invalid event: "user_id" must be a string of 1–256 characters`
+ * @throws MillimetricTypeError `[millimetric] invalid event: "user_id" must be a string of 1–256 characters`
  * @example
  * ```ts
  * validateEvent({ event: "signup", user_id: "42" }) // { event: "signup", user_id: "42" }
@@ -18,5 +19,5 @@ export function validateEvent(input: unknown, options?: CheckEventOptions): Mill
   if (result.ok) return result.event;
   const [field, rule] = Object.entries(result.fieldErrors)[0]!;
   // An unknown key is chosen by the caller: keep it short in the message.
-  return invalid(field.length > 64 ? field.slice(0, 64) + "…" : field, rule);
+  throw new MillimetricTypeError("invalid_event", "[millimetric] invalid event: " + JSON.stringify(field.length > 64 ? field.slice(0, 64) + "…" : field) + " " + rule);
 }

@@ -1,3 +1,4 @@
+import { MillimetricError } from "@millimetric/track";
 import { createContext, useContext } from "react";
 
 /** What <MillimetricProvider> shares with the hooks. Internal. */
@@ -10,11 +11,12 @@ export interface MillimetricContextValue {
 
 export const MillimetricContext = createContext<MillimetricContextValue | null>(null);
 
-/** The provider's value, or an error that says how to fix a missing provider. */
+/** The provider's value, or an error (code `missing_provider`) that says how to fix a missing provider. */
 export function useMillimetricContext(hook: string): MillimetricContextValue {
   const ctx = useContext(MillimetricContext);
   if (!ctx) {
-    throw new Error(
+    throw new MillimetricError(
+      "missing_provider",
       `[millimetric] ${hook} must be used inside <MillimetricProvider>: wrap your root layout (or app root) in ` +
         `<MillimetricProvider apiKey="pk_…">{children}</MillimetricProvider>.`,
     );

@@ -7,10 +7,16 @@ const NAMES = ["init", "track", "identify", "page", "flush", "getAnonymousId", "
 
 /**
  * The module `vi.mock("@millimetric/track", …)` returns in tests: every function is a spy
- * that calls the real browser SDK instance loaded by the last {@link freshSdk}.
+ * that calls the real browser SDK instance loaded by the last {@link freshSdk}. The error
+ * classes are the real ones (their `instanceof` checks a brand, so any copy answers).
  */
-export function passthrough() {
-  return Object.fromEntries(NAMES.map((n) => [n, vi.fn((...args: unknown[]) => (real.sdk![n] as Function)(...args))]));
+export async function passthrough() {
+  const { MillimetricError, MillimetricTypeError } = await vi.importActual<Sdk>("@millimetric/track");
+  return {
+    ...Object.fromEntries(NAMES.map((n) => [n, vi.fn((...args: unknown[]) => (real.sdk![n] as Function)(...args))])),
+    MillimetricError,
+    MillimetricTypeError,
+  };
 }
 
 /** A fresh real browser SDK (its module state reset) and cleared call counts. */

@@ -11,3 +11,5 @@ export type { InitOptions, AidPayload } from "./InitOptions";
 // init({ key, anonymousId: pageAid() }). Tree-shaken when unused.
 export { pageAid } from "./pageAid";
 export { aidFromCookies, aidCookieTemplate, type AidCookieOptions } from "@millimetric/core";
+// The errors the SDK throws (`instanceof` and `code` for apps and @millimetric/react); tree-shaken when unused.
+export { MillimetricError, MillimetricTypeError, type MillimetricErrorCode } from "@millimetric/core";

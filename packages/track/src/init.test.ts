@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { recorder, sandbox, settle, waitFor } from "./testing";
+import { MillimetricError } from "@millimetric/core";
+import { recorder, sandbox, settle, thrown, waitFor } from "./testing";
 
 const { load } = sandbox();
 let srv: Awaited<ReturnType<typeof recorder>>;
@@ -14,7 +15,21 @@ const opts = (o = {}) => ({ key: KEY, host: srv.host, flushIntervalMs: 60_000, .
 
 it("exports exactly the public surface", async () => {
   expect(Object.keys(await load()).sort()).toEqual(
-    ["aidCookieTemplate", "aidFromCookies", "flush", "getAnonymousId", "identify", "init", "page", "pageAid", "reset", "setAnonymousId", "track"].sort(),
+    [
+      "aidCookieTemplate",
+      "aidFromCookies",
+      "flush",
+      "getAnonymousId",
+      "identify",
+      "init",
+      "MillimetricError",
+      "MillimetricTypeError",
+      "page",
+      "pageAid",
+      "reset",
+      "setAnonymousId",
+      "track",
+    ].sort(),
   );
 });
 
@@ -22,9 +37,13 @@ describe("keys", () => {
   for (const key of ["sk_live_f6589a94_secret", "rk_live_f6589a94_secret", "ak_live_f6589a94_secret", "live_f6589a94", "", undefined]) {
     it(`refuses ${JSON.stringify(key)} with a TypeError in development`, async () => {
       const mm = await load();
-      expect(() => mm.init({ key: key as string, host: srv.host })).toThrow(
-        new TypeError("[millimetric] init() refused the key: never put a secret key in browser code; use your pk_ key"),
-      );
+      const error = thrown(() => mm.init({ key: key as string, host: srv.host }));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toBeInstanceOf(MillimetricError);
+      expect(error).toMatchObject({
+        code: "invalid_key",
+        message: "[millimetric] init() refused the key: never put a secret key in browser code; use your pk_ key",
+      });
       mm.track("x");
       await mm.flush();
       expect(srv.requests).toHaveLength(0);

@@ -1,4 +1,4 @@
-import { isValidId, mintId, type AidPayload } from "@millimetric/core";
+import { isValidId, mintId, MillimetricTypeError, type AidPayload } from "@millimetric/core";
 import { readStored, storeAnonymousId, storeUserId } from "./identity";
 import type { InitOptions } from "./InitOptions";
 import { sendQueued } from "./queue";
@@ -33,7 +33,7 @@ export function init(options: InitOptions): void {
       // Throws where `process` is missing too (no bundler): loud is the safe side.
       if (process.env.NODE_ENV != "production") throw 0;
     } catch {
-      throw new TypeError("[millimetric] init() refused the key: never put a secret key in browser code; use your pk_ key");
+      throw new MillimetricTypeError("invalid_key", "[millimetric] init() refused the key: never put a secret key in browser code; use your pk_ key");
     }
     return console.error("[millimetric] needs a pk_ key");
   }

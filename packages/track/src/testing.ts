@@ -3,6 +3,7 @@
 // the shared jsdom window (listeners, timers, patched history, storage, cookies).
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { MillimetricError } from "@millimetric/core";
 import { afterEach, beforeEach, vi } from "vitest";
 
 type Sdk = typeof import("./index");
@@ -50,9 +51,19 @@ export async function recorder() {
 export async function waitFor(cond: () => unknown, ms = 3000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
-    if (Date.now() > end) throw new Error("waitFor: condition not met in " + ms + " ms");
+    if (Date.now() > end) throw new MillimetricError("timeout", `[millimetric] waitFor(): the condition was not met in ${ms} ms; pass a longer ms or check what the test waits for`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** What `fn` throws (the test fails when it throws nothing). */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new MillimetricError("invalid_argument", "[millimetric] thrown(): the call threw nothing; the test expected it to throw");
 }
 
 /** Lets pending timers and requests run, to show that something did NOT happen. */
