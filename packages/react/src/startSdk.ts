@@ -1,5 +1,5 @@
 import { init, MillimetricError, pageAid, type AidCookieOptions, type AidPayload, type InitOptions } from "@millimetric/track";
-import { isDevelopment } from "./isDevelopment";
+import { isProduction } from "@millimetric/core";
 
 /** Everything the provider passes to the browser SDK's `init`. */
 export interface StartConfig {
@@ -23,7 +23,7 @@ export function startSdk(c: StartConfig): boolean {
   if (!c.apiKey) {
     const message =
       '[millimetric] <MillimetricProvider> has no apiKey: pass apiKey="pk_…" (in Next.js set NEXT_PUBLIC_MILLIMETRIC_KEY).';
-    if (isDevelopment()) throw new MillimetricError("invalid_key", message);
+    if (!isProduction()) throw new MillimetricError("invalid_key", message);
     if (!reported) (reported = true), console.error(message);
     return false;
   }
