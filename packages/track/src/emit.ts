@@ -10,8 +10,9 @@ export function checkProperties(properties?: object) {
     // try block folds away), which still names the field and the rule.
     try {
       if (process.env.NODE_ENV != "production") throw 0;
-    } catch {
-      invalid("properties", "must be a JSON object (no cycles, no BigInt) of at most 8192 bytes as JSON");
+    } catch (signal) {
+      // Development only, by core's rule (isProduction): without `process`, production.
+      if (signal === 0) invalid("properties", "must be a JSON object (no cycles, no BigInt) of at most 8192 bytes as JSON");
     }
     invalid("properties", "JSON object <= 8192 B");
   }
@@ -28,8 +29,9 @@ export function emit(event: string, properties?: Record<string, unknown>, traits
   if (!isEventName(event)) {
     try {
       if (process.env.NODE_ENV != "production") throw 0;
-    } catch {
-      invalid("event", 'must be a string of 1–128 characters; "$" names are reserved for $pageview and $identify');
+    } catch (signal) {
+      // Development only, by core's rule (isProduction): without `process`, production.
+      if (signal === 0) invalid("event", 'must be a string of 1–128 characters; "$" names are reserved for $pageview and $identify');
     }
     invalid("event", "1-128 chars, no $");
   }

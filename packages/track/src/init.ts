@@ -30,10 +30,11 @@ export function init(options: InitOptions): void {
   }
   if (!/^pk_/.test(options.key)) {
     try {
-      // Throws where `process` is missing too (no bundler): loud is the safe side.
+      // Development only, by core's rule (isProduction): no `process` at all (no bundler)
+      // counts as production, so the ReferenceError is not our 0 and the key is only logged.
       if (process.env.NODE_ENV != "production") throw 0;
-    } catch {
-      throw new MillimetricTypeError("invalid_key", "[millimetric] init() refused the key: never put a secret key in browser code; use your pk_ key");
+    } catch (signal) {
+      if (signal === 0) throw new MillimetricTypeError("invalid_key", "[millimetric] init() refused the key: never put a secret key in browser code; use your pk_ key");
     }
     return console.error("[millimetric] needs a pk_ key");
   }
