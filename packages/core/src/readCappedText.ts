@@ -16,7 +16,7 @@ export interface CappedText {
  * const { text, truncated } = await readCappedText(res, 64 * 1024);
  * ```
  */
-export async function readCappedText(res: Response, maxBytes: number): Promise<CappedText> {
+export async function readCappedText(res: Pick<Response, "body" | "text">, maxBytes: number): Promise<CappedText> {
   const body = res.body;
   if (!body) return { text: "", truncated: false };
   // A hand-made fetch may answer without a readable stream; its body is already in memory.

@@ -18,7 +18,7 @@ function upstream(answer: () => Response = () => new Response('{"ok":true,"count
     seen.push({
       url: String(input),
       headers: Object.fromEntries(new Headers(init?.headers).entries()),
-      body: new TextDecoder().decode(init?.body as Uint8Array),
+      body: typeof init?.body === "string" ? init.body : new TextDecoder().decode(init?.body as Uint8Array),
     });
     return answer();
   }) as typeof globalThis.fetch;

@@ -1,4 +1,5 @@
 import { keyKind } from "./keyKind";
+import { readCappedText } from "./readCappedText";
 import { RELAY_DEFAULT_PATH, RELAY_MAX_BODY_BYTES } from "./relayLimits";
 import type { RelayOptions } from "./relayOptions";
 
@@ -107,31 +108,14 @@ export async function relayRequest(request: Request, options: RelayOptions): Pro
  * The body as bytes when it fits in `max`, else undefined: `Content-Length` decides
  * first, then the bytes are counted as they arrive and reading stops at the cap.
  */
-async function readCappedBody(request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  const declared = Number(request.headers.get("content-length"));
-  if (declared > max) return undefined;
-  const stream = request.body;
-  if (!stream) return new Uint8Array(0);
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      void reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) all.set(c, at), (at += c.byteLength);
-  return all;
+/** The body, or undefined when it is over `max` bytes (by Content-Length, else while reading). */
+async function readCappedBody(request: Request, max: number): Promise<string | undefined> {
+  if (Number(request.headers.get("content-length")) > max) return undefined;
+  // One byte over the cap is enough to know it is too big (and stops reading there).
+  const { text, truncated } = await readCappedText(request, max + 1);
+  return truncated ? undefined : text;
 }
 
-/** The request's X-Forwarded-For with the adapter's client IP appended (the last entry is the relay's word). */
 function joinForwardedFor(existing: string | null, clientIp: string | undefined): string | undefined {
   const ip = clientIp?.trim();
   const chain = existing?.trim();

@@ -74,6 +74,25 @@ const cases: Array<[label: string, variant: string, withEnvKey: boolean, exit: {
   ["the middleware from the CJS build, flush() from the ESM build", "cjs", false, { code: 0, signal: null }],
 ];
 
+it("the README's first-party relay, from the packed tarball: a browser batch through /_mm is stored with the visitor's User-Agent and IP", async () => {
+  const app = await startApp({ EXPRESS: "5", VARIANT: "relay", INGEST_URL: ingest.url, INGEST_KEY: ingest.keys.secret, EVENT: "unused", MILLIMETRIC_HOST: ingest.url });
+  const event = { event: "relayed_pageview", event_id: "e_relay_packed_1", anonymous_id: "u_relay_packed", timestamp: new Date().toISOString() };
+  const res = await request(`${app.url}/_mm/v1/batch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ingest.keys.publishable}`, "content-type": "application/json", origin: app.url, "user-agent": "relay-fixture/1.0", cookie: "aid=u_relay_packed; session=secret" },
+    body: JSON.stringify({ events: [event] }),
+  });
+  expect(res.status, res.body).toBeLessThan(300);
+  const [stored] = (await (async () => {
+    const q = await request(`${ingest.url}/v1/query?event=relayed_pageview&limit=10`, { headers: { authorization: `Bearer ${ingest.keys.read}` } });
+    return (JSON.parse(q.body) as { events: Array<Record<string, unknown>> }).events;
+  })());
+  expect(stored).toMatchObject({ event: "relayed_pageview", anonymous_id: "u_relay_packed", source: "browser", ip: "127.0.0.1" });
+  app.child.kill("SIGTERM");
+  await app.exited;
+  expect(app.stderr()).toBe("");
+}, 60_000);
+
 describe.each([["Express 4", "4"], ["Express 5", "5"]])("%s", (name, version) => {
   it.each(cases)("SIGTERM: %s delivers all 30 queued events", async (label, variant, withEnvKey, exit) => {
     const event = `queued_${version}_${cases.findIndex((c) => c[0] === label)}`;

@@ -4,10 +4,11 @@
 //   VARIANT      how the app is wired (below)
 //   INGEST_URL / INGEST_KEY   the real ingest server and its sk_ key
 //   EVENT        the event name GET /?n= tracks
+//   MILLIMETRIC_HOST   where the relay variant forwards (the README's default)
 // Prints {"port":…} once listening. Delivery waits for a flush: flushAt 100 and a
 // 10-minute interval, so the 30 events of a test are all still queued at SIGTERM.
 import { createRequire } from "node:module";
-import { MillimetricClient, flush, millimetric, shutdown, track } from "@millimetric/express";
+import { MillimetricClient, flush, millimetric, millimetricRelay, shutdown, track } from "@millimetric/express";
 
 const require = createRequire(import.meta.url);
 const express = require(process.env.EXPRESS === "4" ? "express4" : "express");
@@ -60,6 +61,11 @@ switch (variant) {
       await flush();
       process.exit(0);
     });
+    break;
+  // The README's first-party relay, as written there (its host from MILLIMETRIC_HOST).
+  case "relay":
+    app.use("/_mm", millimetricRelay()); // before body parsers and before millimetric()
+    app.use(millimetric({ key, host, ...queued }));
     break;
   default:
     throw new Error(`unknown VARIANT ${variant}`);
