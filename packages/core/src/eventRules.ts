@@ -86,15 +86,3 @@ export function fitsProperties(value: unknown): boolean {
   // Blob measures UTF-8 in a few bytes of code; servers use propertiesError instead.
   return json?.[0] == "{" && new Blob([json]).size <= MAX;
 }
-
-/**
- * Throws the browser SDK's validation error: a `TypeError` naming the field and the rule.
- * A plain one, not a `MillimetricTypeError`: the coded class costs 37–132 B of the browser
- * SDK's 1 800 B budget (issue 17). Servers validate through `validateEvent`, which throws
- * the coded `MillimetricTypeError` (`invalid_event`).
- *
- * @example invalid("user_id", "must be a string of 1–256 characters")
- */
-export function invalid(field: string, rule: string): never {
-  throw new TypeError("[millimetric] invalid event: " + JSON.stringify(field) + " " + rule);
-}

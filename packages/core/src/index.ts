@@ -13,9 +13,9 @@ export {
   eventNameError,
   fitsProperties,
   propertiesError,
-  invalid,
 } from "./eventRules";
 export { validateEvent } from "./validateEvent";
+export { invalidEventError } from "./invalidEventError";
 export { ID_PATTERN, isValidId } from "./isValidId";
 export { mintId } from "./mintId";
 export { randomHex } from "./randomHex";

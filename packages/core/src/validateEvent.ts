@@ -1,5 +1,5 @@
 import { checkEvent, type CheckEventOptions } from "./checkEvent";
-import { MillimetricTypeError } from "./MillimetricError";
+import { invalidEventError } from "./invalidEventError";
 import type { MillimetricEvent } from "./MillimetricEvent";
 
 /**
@@ -18,6 +18,5 @@ export function validateEvent(input: unknown, options?: CheckEventOptions): Mill
   const result = checkEvent(input, options);
   if (result.ok) return result.event;
   const [field, rule] = Object.entries(result.fieldErrors)[0]!;
-  // An unknown key is chosen by the caller: keep it short in the message.
-  throw new MillimetricTypeError("invalid_event", "[millimetric] invalid event: " + JSON.stringify(field.length > 64 ? field.slice(0, 64) + "…" : field) + " " + rule);
+  throw invalidEventError(field, rule);
 }

@@ -1,6 +1,7 @@
 // The consent rule over real HTTP: a request carrying Global Privacy Control or the
 // browser SDK's mm_optout=1 cookie gets no id, no Set-Cookie, and its events are not
-// sent; every other request is unaffected; `ignorePrivacySignals` turns the rule off.
+// sent; every other request is unaffected; `ignorePrivacySignals` turns Global Privacy
+// Control off, never the visitor's own mm_optout.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startStubIngest } from "@millimetric-internal/test-support/stubIngest";
@@ -85,6 +86,15 @@ describe("consent (Sec-GPC: 1, mm_optout=1)", () => {
     expect(String(res.headers["set-cookie"])).toMatch(/^aid=u_/);
     await client.flush();
     expect(ingest.events.map((e) => e.event).sort()).toEqual(["$identify", "$identify", "page_forced", "signup_forced"]);
+  });
+
+  it("ignorePrivacySignals: true still honours the visitor's own mm_optout=1 (core's one rule, as in the browser)", async () => {
+    const { url, client } = await start({ ignorePrivacySignals: true });
+    const res = await request(`${url}/signup?tag=chose`, { headers: { ...BROWSER, cookie: "mm_optout=1" } });
+    expect(JSON.parse(res.body).optedOut).toBe(true);
+    expect(res.headers["set-cookie"]).toBeUndefined();
+    await client.flush();
+    expect(ingest.events).toHaveLength(0);
   });
 
   it("an event that is not about the visitor is the app's call: an explicit context sends it", async () => {

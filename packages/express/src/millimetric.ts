@@ -71,7 +71,7 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
     const res = rawRes as ExpressRes;
     const header = req.headers[ANONYMOUS_ID_HEADER];
     // Consent first: an opted-out visitor gets no id, no cookie, and its events are dropped.
-    const optedOut = !ignorePrivacySignals && isOptedOut((name) => req.headers[name] as string | undefined);
+    const optedOut = isOptedOut((name) => req.headers[name] as string | undefined, ignorePrivacySignals);
     const aid = resolveAnonymousId({
       header: typeof header === "string" ? header : undefined,
       cookieHeader: req.headers.cookie,

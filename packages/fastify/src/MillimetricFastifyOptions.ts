@@ -47,11 +47,13 @@ export interface MillimetricFastifyOptions extends ClientOptions {
    */
   isVisitorRequest?: (request: FastifyRequest) => boolean;
   /**
-   * Mint, set the cookie and send even for visitors who opted out. By default a request
+   * Mint, set the cookie and send even under Global Privacy Control. By default a request
    * carrying Global Privacy Control (`Sec-GPC: 1`) or the `mm_optout=1` cookie (written by
    * the browser SDK's `optOut()`) is honoured: no id is minted, no `aid` cookie is set, and
    * `track()`/`identify()` in that request send nothing (they return `undefined`; with
-   * `debug` the client logs the drop). Set it only when consent is settled another way;
+   * `debug` the client logs the drop). Set it only when consent is settled another way: it
+   * turns off Global Privacy Control, never the visitor's own `mm_optout=1` (only `optIn()`
+   * clears that);
    * the browser SDK's option has the same name. Events that are not about the visitor (a
    * webhook's, with only a `user_id`) are the app's call: send them with an explicit
    * context, `client.track(event, {})`.

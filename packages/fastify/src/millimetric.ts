@@ -38,7 +38,7 @@ const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, optio
   fastify.addHook("onRequest", function millimetricOnRequest(request: FastifyRequest, reply: FastifyReply, hookDone: (err?: Error) => void) {
     const header = request.headers[ANONYMOUS_ID_HEADER];
     // Consent first: an opted-out visitor gets no id, no cookie, and its events are dropped.
-    const optedOut = !ignorePrivacySignals && isOptedOut((name) => request.headers[name] as string | undefined);
+    const optedOut = isOptedOut((name) => request.headers[name] as string | undefined, ignorePrivacySignals);
     const aid = resolveAnonymousId({ header: typeof header === "string" ? header : undefined, cookieHeader: request.headers.cookie, cookieName });
     // No invented visitors: an id is minted only for a request a browser made.
     const visitor = !optedOut && (!aid.minted || isVisitor(request));

@@ -119,7 +119,7 @@ export function createRequestScope(options: MillimetricFetchOptions = {}): Reque
     enter(request, init = {}) {
       const cookieHeader = request.headers.get("cookie");
       // Consent first: an opted-out visitor gets no id, no cookie, and its events are dropped.
-      const optedOut = !ignorePrivacySignals && isOptedOut((name) => request.headers.get(name));
+      const optedOut = isOptedOut((name) => request.headers.get(name), ignorePrivacySignals);
       const aid = resolveAnonymousId({ header: request.headers.get(ANONYMOUS_ID_HEADER), cookieHeader, cookieName });
       // No invented visitors: an id is minted only for a request a browser made. The
       // minted value is then simply dropped (the pooled mint costs a fraction of a µs).

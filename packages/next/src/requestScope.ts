@@ -48,7 +48,7 @@ export async function requestScope(fn: string, needsId: boolean): Promise<Reques
     return {};
   }
   const { options } = serverState();
-  if (!options.ignorePrivacySignals && isOptedOut((name) => h.get(name))) {
+  if (isOptedOut((name) => h.get(name), options.ignorePrivacySignals)) {
     // No id (the proxy set none either) and nothing to complain about: the client drops the events.
     return { headers: h, optedOut: true, location: requestLocation(h.get(REQUEST_URL_HEADER)) };
   }

@@ -57,11 +57,13 @@ export interface WithMillimetricOptions {
    */
   isVisitorRequest?: (request: NextRequest) => boolean;
   /**
-   * Mint, set the cookie and send even for visitors who opted out. By default a request
+   * Mint, set the cookie and send even under Global Privacy Control. By default a request
    * carrying Global Privacy Control (`Sec-GPC: 1`) or the `mm_optout=1` cookie (written by
    * the browser SDK's `optOut()`) is honoured: no id is minted, no `aid` cookie is set, and
    * `track()`/`identify()` in that request send nothing (they return `undefined`; with
-   * `debug` the client logs the drop). Set it only when consent is settled another way;
+   * `debug` the client logs the drop). Set it only when consent is settled another way: it
+   * turns off Global Privacy Control, never the visitor's own `mm_optout=1` (only `optIn()`
+   * clears that);
    * the browser SDK's option has the same name. Events that are not about the visitor (a
    * webhook's, with only a `user_id`) are the app's call: send them with an explicit
    * context, `client.track(event, {})`. The `/server` helpers read the same signals: pass the
@@ -203,7 +205,7 @@ export function withMillimetric(
     if (aid.minted && !(isVisitorRequest ? isVisitorRequest(request) : isBrowserRequest(header))) aid = undefined;
     // An opted-out visitor (Sec-GPC: 1, mm_optout=1) gets no id and no cookie; the /server
     // helpers read the same signals and send nothing for the request.
-    else if (!ignorePrivacySignals && isOptedOut(header)) aid = undefined;
+    else if (isOptedOut(header, ignorePrivacySignals)) aid = undefined;
     // A visitor's browser learns of the relay from this cookie, set when it is missing or stale.
     const relayCookie = relay !== undefined && aid !== undefined && getCookieValues(cookieHeader, RELAY_COOKIE)[0] !== relay.path;
     // No response from the user's handler means "continue".

@@ -1,4 +1,4 @@
-import { getAnonymousId, type AidCookieOptions, type AidPayload, type InitOptions } from "@millimetric/track";
+import { getAnonymousId, type AidCookieOptions, type AidPayload, type InitOptions, type MillimetricError, type MillimetricEvent } from "@millimetric/track";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { MillimetricContext, type MillimetricContextValue } from "./MillimetricContext";
 import { subscribe } from "./sdk";
@@ -47,6 +47,36 @@ export interface MillimetricProviderProps {
    * @example <MillimetricProvider apiKey={key} options={{ autoPageView: false }}>
    */
   options?: Partial<Omit<InitOptions, "key">>;
+  /**
+   * Sees every event after validation, before it is queued: return it (changed or not) to
+   * send it, or `null` to drop it. A hook that throws drops that event only and reports it
+   * (`onError`, code `before_send_failed`). The latest function passed is the one called.
+   * @default none: events are sent as tracked
+   * @example <MillimetricProvider apiKey={key} beforeSend={(e) => ({ ...e, url: e.url?.replace(/token=[^&]*()/, "token=redacted") })}>
+   */
+  beforeSend?: (event: MillimetricEvent) => MillimetricEvent | null;
+  /**
+   * One `[millimetric]` console line per event and per delivery result. Read when the SDK
+   * starts.
+   * @default false
+   * @example <MillimetricProvider apiKey={key} debug={process.env.NODE_ENV !== "production"}>
+   */
+  debug?: boolean;
+  /**
+   * Validate and accept every call, send nothing (tests, preview deployments). Read when
+   * the SDK starts.
+   * @default false
+   * @example <MillimetricProvider apiKey={key} disabled={isPreview}>
+   */
+  disabled?: boolean;
+  /**
+   * Receives a `MillimetricError` when an event is lost: `before_send_failed` (the hook
+   * threw) or `http_error` (the ingest refused a batch). The latest function passed is the
+   * one called.
+   * @default console in development builds
+   * @example <MillimetricProvider apiKey={key} onError={(e) => Sentry.captureException(e)}>
+   */
+  onError?: (error: MillimetricError) => void;
   /** Your app; rendered as is, with no wrapper element. */
   children?: ReactNode;
 }
@@ -64,14 +94,14 @@ export interface MillimetricProviderProps {
  * ```
  */
 export function MillimetricProvider(props: MillimetricProviderProps): ReactNode {
-  const { apiKey, host, anonymousId, cookie, options, children } = props;
+  const { apiKey, host, anonymousId, cookie, options, beforeSend, debug, disabled, onError, children } = props;
   // The latest props, for whoever starts the SDK first (a child's effect runs before ours).
   const config = useRef<StartConfig>({ apiKey });
-  config.current = { apiKey, host, anonymousId, cookie, options };
+  config.current = { apiKey, host, anonymousId, cookie, options, beforeSend, debug, disabled, onError };
 
   // Undefined on the server and in the first client render, so hydration matches.
   const [id, setId] = useState<string | undefined>(undefined);
-  const ready = useCallback(() => startSdk(config.current), []);
+  const ready = useCallback(() => startSdk(config), []);
 
   useEffect(() => {
     if (!ready()) return;

@@ -4,6 +4,20 @@ export { useMillimetric, type MillimetricApi } from "./useMillimetric";
 export { useAnonymousId } from "./useAnonymousId";
 export { useTrackOnMount } from "./useTrackOnMount";
 // The browser SDK itself, for code outside components; the id-changing calls also
-// refresh useAnonymousId().
-export { init, track, page, flush, getAnonymousId, type InitOptions, type AidPayload } from "@millimetric/track";
-export { identify, reset, setAnonymousId } from "./sdk";
+// refresh useAnonymousId(). configure() is the provider's (its beforeSend, debug,
+// disabled and onError props), so it is not here.
+export {
+  init,
+  track,
+  page,
+  flush,
+  getAnonymousId,
+  isOptedOut,
+  MillimetricError,
+  MillimetricTypeError,
+  type InitOptions,
+  type AidPayload,
+  type MillimetricErrorCode,
+  type MillimetricEvent,
+} from "@millimetric/track";
+export { identify, reset, setAnonymousId, optOut, optIn } from "./sdk";

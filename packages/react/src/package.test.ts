@@ -23,11 +23,16 @@ describe("built @millimetric/react", () => {
     expect(esm).toEqual(cjs);
     expect(esm).toMatchInlineSnapshot(`
       [
+        "MillimetricError",
         "MillimetricProvider",
+        "MillimetricTypeError",
         "flush",
         "getAnonymousId",
         "identify",
         "init",
+        "isOptedOut",
+        "optIn",
+        "optOut",
         "page",
         "reset",
         "setAnonymousId",

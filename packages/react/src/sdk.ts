@@ -36,3 +36,16 @@ export const reset = changed(browser.reset);
  * @example setAnonymousId(idFromMyServer)
  */
 export const setAnonymousId = changed(browser.setAnonymousId);
+/**
+ * `optOut` from `@millimetric/track` (the visitor opts out: nothing more is sent, the
+ * `mm_optout=1` cookie tells every server adapter, the anonymous id is forgotten), also
+ * refreshing `useAnonymousId()`.
+ * @example <button onClick={() => optOut()}>Do not track me</button>
+ */
+export const optOut = changed(browser.optOut);
+/**
+ * `optIn` from `@millimetric/track` (undoes `optOut`; a fresh anonymous id), also
+ * refreshing `useAnonymousId()`.
+ * @example <button onClick={() => optIn()}>Allow analytics</button>
+ */
+export const optIn = changed(browser.optIn);

@@ -1,8 +1,8 @@
-import { init, MillimetricError, pageAid, type AidCookieOptions, type AidPayload, type InitOptions } from "@millimetric/track";
+import { configure, init, MillimetricError, pageAid, type AidCookieOptions, type AidPayload, type ConfigureOptions, type InitOptions } from "@millimetric/track";
 import { isProduction } from "@millimetric/core";
 
-/** Everything the provider passes to the browser SDK's `init`. */
-export interface StartConfig {
+/** Everything the provider passes to the browser SDK's `configure` and `init`. */
+export interface StartConfig extends ConfigureOptions {
   apiKey: string | undefined;
   host?: string;
   anonymousId?: string | AidPayload;
@@ -15,9 +15,12 @@ let reported = false;
 
 /**
  * Inits the browser SDK at most once per key, whoever asks first: the provider's effect
- * or a child's effect (children's effects run before their parent's). Client only.
+ * or a child's effect (children's effects run before their parent's). `config` is the
+ * provider's latest props, read again by the `beforeSend` and `onError` it hands to the
+ * SDK, so a new function on a later render takes over. Client only.
  */
-export function startSdk(c: StartConfig): boolean {
+export function startSdk(config: { current: StartConfig }): boolean {
+  const c = config.current;
   if (typeof window === "undefined") return false;
   if (started !== undefined && started === c.apiKey) return true;
   if (!c.apiKey) {
@@ -26,6 +29,16 @@ export function startSdk(c: StartConfig): boolean {
     if (!isProduction()) throw new MillimetricError("invalid_key", message);
     if (!reported) (reported = true), console.error(message);
     return false;
+  }
+  // Before init, so the first $pageview goes through them too; only when asked for, so
+  // the SDK's own path stays as it is for everyone else.
+  if (c.beforeSend || c.debug || c.disabled || c.onError) {
+    configure({
+      beforeSend: c.beforeSend && ((event) => (config.current.beforeSend ? config.current.beforeSend(event) : event)),
+      debug: c.debug,
+      disabled: c.disabled,
+      onError: c.onError && ((error) => config.current.onError?.(error)),
+    });
   }
   const o = c.options ?? {};
   // Throws on an sk_/rk_/ak_ key outside production: let it surface, never swallow it.
@@ -40,4 +53,3 @@ export function startSdk(c: StartConfig): boolean {
   started = c.apiKey;
   return true;
 }
-

@@ -3,7 +3,23 @@ import { vi } from "vitest";
 type Sdk = typeof import("@millimetric/track");
 // On globalThis: vi.resetModules() also reloads this file, the spies must see the new SDK.
 const real: { sdk?: Sdk } = ((globalThis as { __mmTestSdk?: { sdk?: Sdk } }).__mmTestSdk ??= {});
-const NAMES = ["init", "track", "identify", "page", "flush", "getAnonymousId", "setAnonymousId", "reset", "aidFromCookies", "aidCookieTemplate", "pageAid"] as const;
+const NAMES = [
+  "init",
+  "track",
+  "identify",
+  "page",
+  "flush",
+  "getAnonymousId",
+  "setAnonymousId",
+  "reset",
+  "optOut",
+  "optIn",
+  "isOptedOut",
+  "configure",
+  "aidFromCookies",
+  "aidCookieTemplate",
+  "pageAid",
+] as const;
 
 /**
  * The module `vi.mock("@millimetric/track", …)` returns in tests: every function is a spy

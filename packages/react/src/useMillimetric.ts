@@ -1,12 +1,12 @@
 import * as browser from "@millimetric/track";
 import { useMemo } from "react";
 import { useMillimetricContext } from "./MillimetricContext";
-import { identify, reset, setAnonymousId } from "./sdk";
+import { identify, optIn, optOut, reset, setAnonymousId } from "./sdk";
 
 /** What {@link useMillimetric} returns; every function is stable across renders. */
 export interface MillimetricApi {
   /**
-   * Records an event (validated: throws a TypeError naming the field on bad input).
+   * Records an event (validated: throws a TypeError, code `invalid_event`, naming the field on bad input).
    * @example track("clicked_upgrade", { plan: "pro" })
    */
   track(event: string, properties?: Record<string, unknown>): void;
@@ -40,6 +40,24 @@ export interface MillimetricApi {
    * @example fetch("/api/x", { headers: { "x-millimetric-anonymous-id": getAnonymousId() ?? "" } })
    */
   getAnonymousId(): string | undefined;
+  /**
+   * The visitor opts out: nothing more is sent from this browser, the `mm_optout=1` cookie
+   * tells every server adapter, and the anonymous id is forgotten (`useAnonymousId()` updates).
+   * @example <button onClick={optOut}>Do not track me</button>
+   */
+  optOut(): void;
+  /**
+   * Undoes `optOut()`: events are sent again, under a fresh anonymous id.
+   * @example <button onClick={optIn}>Allow analytics</button>
+   */
+  optIn(): void;
+  /**
+   * Whether this browser sends nothing for the visitor's choice (`optOut()`, or Do-Not-Track /
+   * Global Privacy Control once the SDK runs). `false` on the server: call it in an effect
+   * or a handler, not while rendering.
+   * @example useEffect(() => setChecked(!isOptedOut()), [isOptedOut])
+   */
+  isOptedOut(): boolean;
 }
 
 /** The API object for the context's `ready`; shared by the hooks. Internal. */
@@ -54,6 +72,11 @@ export function useMillimetricApi(hook: string): MillimetricApi {
       flush: () => (ready() ? browser.flush() : Promise.resolve()),
       setAnonymousId: (id) => void (ready() && setAnonymousId(id)),
       getAnonymousId: () => (ready() ? browser.getAnonymousId() : undefined),
+      // Consent needs no started SDK (an opt-out before the first start must hold), and
+      // starting it first would mint an id only to forget it.
+      optOut: () => optOut(),
+      optIn: () => void (optIn(), ready()),
+      isOptedOut: () => browser.isOptedOut(),
     }),
     [ready],
   );

@@ -37,8 +37,11 @@ export interface InitOptions {
    */
   flushBatchSize?: number;
   /**
-   * Track even when the browser sends Do-Not-Track or Global Privacy Control. Only set
-   * this when your consent flow has already asked the visitor.
+   * Track even when the browser sends Do-Not-Track or Global Privacy Control (without it,
+   * `init` then starts nothing: no id stored, no cookie, nothing sent). Only set this when
+   * your consent flow has already asked the visitor. A visitor's own `optOut()` (the
+   * `mm_optout=1` cookie) still holds: only `optIn()` undoes it; the server adapters'
+   * option of the same name follows the same rule.
    * @default false
    * @example init({ key, ignorePrivacySignals: userConsented })
    */

@@ -32,7 +32,7 @@ it("dist/a.js reads data-key/data-host, inits and exposes window.mm", async () =
   const errors: unknown[] = [];
   const w = page(`data-key="pk_test_tag00000_x" data-host="${srv.host}"`, errors);
   expect(errors).toEqual([]);
-  expect(Object.keys(w.mm).sort()).toEqual(["flush", "getAnonymousId", "identify", "page", "reset", "setAnonymousId", "track"]);
+  expect(Object.keys(w.mm).sort()).toEqual(["flush", "getAnonymousId", "identify", "isOptedOut", "optIn", "optOut", "page", "reset", "setAnonymousId", "track"]);
   w.mm.track!("from_tag");
   await w.mm.flush!();
   await waitFor(() => srv.events().length === 2);

@@ -1,21 +1,12 @@
-import { fitsProperties, invalid, isEventName, randomHex } from "@millimetric/core";
+import { fitsProperties, isEventName, randomHex } from "@millimetric/core";
 import { anonymousId, userId } from "./identity";
 import { enqueue } from "./queue";
+import { rejectCall } from "./rejectCall";
 import { sendingAllowed } from "./state";
 
-/** Throws unless `properties` is absent or a JSON object of at most 8 KB (the protocol's rule). */
-export function checkProperties(properties?: object) {
-  if (properties != null && !fitsProperties(properties)) {
-    // The full sentence in development; production bundles keep the short form (the
-    // try block folds away), which still names the field and the rule.
-    try {
-      if (process.env.NODE_ENV != "production") throw 0;
-    } catch (signal) {
-      // Development only, by core's rule (isProduction): without `process`, production.
-      if (signal === 0) invalid("properties", "must be a JSON object (no cycles, no BigInt) of at most 8192 bytes as JSON");
-    }
-    invalid("properties", "JSON object <= 8192 B");
-  }
+/** Whether `properties` is absent or a JSON object of at most 8 KB (the protocol's rule); when not, the call is rejected (rejectCall). */
+export function checkProperties(properties?: object): boolean | void {
+  return properties == null || fitsProperties(properties) || rejectCall("properties", properties);
 }
 
 /**
@@ -26,16 +17,8 @@ export function checkProperties(properties?: object) {
  */
 export function emit(event: string, properties?: Record<string, unknown>, traitsOnly?: boolean) {
   if (!sendingAllowed) return;
-  if (!isEventName(event)) {
-    try {
-      if (process.env.NODE_ENV != "production") throw 0;
-    } catch (signal) {
-      // Development only, by core's rule (isProduction): without `process`, production.
-      if (signal === 0) invalid("event", 'must be a string of 1–128 characters; "$" names are reserved for $pageview and $identify');
-    }
-    invalid("event", "1-128 chars, no $");
-  }
-  checkProperties(properties);
+  if (!isEventName(event)) return rejectCall("event", event);
+  if (!checkProperties(properties)) return;
   const withContext: Record<string, unknown> = {
     ...properties,
     $viewport: innerWidth + "x" + innerHeight,

@@ -1,6 +1,7 @@
-import { invalid, lengthError } from "@millimetric/core";
+import { lengthError } from "@millimetric/core";
 import { checkProperties, emit } from "./emit";
 import { storeUserId } from "./identity";
+import { rejectCall } from "./rejectCall";
 import { sendingAllowed } from "./state";
 
 /**
@@ -8,16 +9,16 @@ import { sendingAllowed } from "./state";
  * traits as its properties) and puts `user_id` on every later event in this browser,
  * across reloads. Does nothing before {@link init} or under a privacy signal.
  *
- * @throws TypeError when `userId` is not a string of 1–256 characters, or `traits` is not
- * a JSON object of at most 8 KB.
+ * @throws MillimetricTypeError (code `invalid_event`, a `TypeError`) naming the field and the
+ * rule, in development, when `userId` is not a string of 1–256 characters or
+ * `traits` not a JSON object of at most 8 KB; production builds drop the call instead and tell
+ * `configure({ onError })` (an analytics call never throws at a visitor).
  * @example
  * ```ts
  * identify(user.id, { plan: "pro" });
  * ```
  */
 export function identify(userId: string, traits?: Record<string, unknown>): void {
-  const error = lengthError(userId, 1, 256);
-  if (error) invalid("user_id", error);
-  checkProperties(traits);
-  if (sendingAllowed) storeUserId(userId), emit("$identify", traits, true); // traits only: no page context
+  if (lengthError(userId, 1, 256)) return rejectCall("user_id", userId);
+  if (checkProperties(traits) && sendingAllowed) storeUserId(userId), emit("$identify", traits, true); // traits only: no page context
 }

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { recorder, sandbox } from "./testing";
+import { MillimetricError } from "@millimetric/core";
+import { recorder, sandbox, thrown } from "./testing";
 
 const { load } = sandbox();
 let srv: Awaited<ReturnType<typeof recorder>>;
@@ -55,6 +56,9 @@ describe("anonymous id", () => {
       expect(() => mm.setAnonymousId(bad)).toThrow(TypeError);
     }
     expect(() => mm.setAnonymousId("a;b")).toThrow(/setAnonymousId\(\): the id must be 1–128 letters, digits, "_" or "-"/);
+    const error = thrown(() => mm.setAnonymousId("a;b"));
+    expect(error).toBeInstanceOf(MillimetricError);
+    expect(error).toHaveProperty("code", "invalid_argument");
     mm.init(opts());
     mm.setAnonymousId("u_server_owned");
     expect(mm.getAnonymousId()).toBe("u_server_owned");
@@ -214,7 +218,7 @@ describe("identify and reset", () => {
     expect(() => mm.identify("")).toThrow(/"user_id" must be a string of 1–256 characters/);
     expect(() => mm.identify(undefined as unknown as string)).toThrow(/"user_id"/);
     expect(() => mm.identify("x".repeat(257))).toThrow(/"user_id"/);
-    expect(() => mm.identify("u", [] as unknown as Record<string, unknown>)).toThrow(/"properties" must be a JSON object/);
+    expect(() => mm.identify("u", [] as unknown as Record<string, unknown>)).toThrow(/"properties" must be a plain JSON object/);
     mm.track("still_anonymous");
     await mm.flush();
     expect(srv.events().map((e) => [e.event, e.user_id])).toEqual([["still_anonymous", undefined]]);

@@ -1,3 +1,4 @@
+import { AID_COOKIE_TEMPLATE, AID_MINTED_COOKIE } from "@millimetric/core";
 import { cookieTemplate } from "./state";
 
 // The ids live in memory first: that is the whole fallback when storage throws
@@ -34,4 +35,20 @@ export function storeAnonymousId(id: string, writeCookie?: boolean) {
 /** Sets (or clears) the identified user id; a stored value that breaks the 1–256 rule is dropped. */
 export function storeUserId(id?: string) {
   writeStored("mm_uid", (userId = id && id.length < 257 ? id : undefined));
+}
+
+/**
+ * Forgets the anonymous id (optOut): in memory, in `localStorage.mm_aid` and in the `aid`
+ * cookie, so nothing on this browser names the visitor any more. The cookie is expired
+ * the way it was written (the server's name, path and domain when it said so) and under
+ * the defaults, each with the server's `mm_minted` companion, which shares its attributes.
+ */
+export function forgetAnonymousId() {
+  writeStored("mm_aid", (anonymousId = undefined));
+  for (const template of [cookieTemplate, AID_COOKIE_TEMPLATE]) {
+    if (!template) continue; // nothing mirrored: the default cookie is still expired
+    const expired = template.replace(/; Max-Age=\d+/, "") + "; Max-Age=0";
+    document.cookie = expired;
+    document.cookie = expired.replace(/^[^=]*/, AID_MINTED_COOKIE.name);
+  }
 }

@@ -7,9 +7,16 @@ export { getAnonymousId } from "./getAnonymousId";
 export { setAnonymousId } from "./setAnonymousId";
 export { reset } from "./reset";
 export type { InitOptions, AidPayload } from "./InitOptions";
+// Consent and the event pipeline: each its own module, tree-shaken from apps that only
+// init and track (size.test.ts measures both kinds of app).
+export { optOut } from "./optOut";
+export { optIn } from "./optIn";
+export { isOptedOut } from "./isOptedOut";
+export { configure } from "./configure";
+export type { ConfigureOptions } from "./ConfigureOptions";
 // For pages whose server sets the aid cookie but renders no window.__aid script:
 // init({ key, anonymousId: pageAid() }). Tree-shaken when unused.
 export { pageAid } from "./pageAid";
 export { aidFromCookies, aidCookieTemplate, type AidCookieOptions } from "@millimetric/core";
-// The errors the SDK throws (`instanceof` and `code` for apps and @millimetric/react); tree-shaken when unused.
-export { MillimetricError, MillimetricTypeError, type MillimetricErrorCode } from "@millimetric/core";
+// What the SDK throws and reports: `err instanceof MillimetricError`, `err.code`.
+export { MillimetricError, MillimetricTypeError, type MillimetricErrorCode, type MillimetricEvent } from "@millimetric/core";

@@ -18,12 +18,16 @@ it("exports exactly the public surface", async () => {
     [
       "aidCookieTemplate",
       "aidFromCookies",
+      "configure",
       "flush",
       "getAnonymousId",
       "identify",
       "init",
+      "isOptedOut",
       "MillimetricError",
       "MillimetricTypeError",
+      "optIn",
+      "optOut",
       "page",
       "pageAid",
       "reset",
@@ -84,26 +88,32 @@ it("init is idempotent for the same key and ignores (with a warning) another key
 });
 
 describe("track", () => {
-  it("throws a TypeError naming the field and the rule; nothing reaches a batch", async () => {
+  it("throws a TypeError (a MillimetricError, code invalid_event) naming the field and the rule; nothing reaches a batch", async () => {
     const mm = await load();
     mm.init(opts({ autoPageView: false }));
-    const event = /^\[millimetric\] invalid event: "event" must be a string of 1–128 characters; "\$" names are reserved for \$pageview and \$identify$/;
-    const properties = /^\[millimetric\] invalid event: "properties" must be a JSON object \(no cycles, no BigInt\) of at most 8192 bytes as JSON$/;
-    const cases: Array<[unknown[], RegExp]> = [
-      [[""], event],
-      [["x".repeat(129)], event],
-      [[42], event],
-      [["$custom"], event],
-      [["ok", []], properties],
-      [["ok", new Date()], properties],
-      [["ok", "text"], properties],
-      [["ok", { big: "x".repeat(9000) }], properties],
-      [["ok", { big: "é".repeat(4100) }], properties], // 4100 characters, 8200 bytes
-      [["ok", { n: 1n }], properties],
+    // Core's rule texts (eventNameError, propertiesError): the same words as the servers'.
+    const field = (name: string, rule: string) => `[millimetric] invalid event: "${name}" ${rule}`;
+    const length = field("event", "must be a string of 1–128 characters");
+    const reserved = field("event", '"$" names are reserved for $pageview and $identify');
+    const plain = field("properties", "must be a plain JSON object");
+    const cases: Array<[unknown[], string]> = [
+      [[""], length],
+      [["x".repeat(129)], length],
+      [[42], length],
+      [["$custom"], reserved],
+      [["ok", []], plain],
+      [["ok", new Date()], plain],
+      [["ok", "text"], plain],
+      [["ok", { big: "x".repeat(9000) }], field("properties", "must be at most 8192 bytes as JSON (got 9010)")],
+      [["ok", { big: "é".repeat(4100) }], field("properties", "must be at most 8192 bytes as JSON (got 8210)")], // 4100 characters, 8200 bytes
+      [["ok", { n: 1n }], field("properties", "must be JSON-serialisable (no cycles, no BigInt)")],
     ];
     for (const [args, message] of cases) {
       expect(() => (mm.track as (...a: unknown[]) => void)(...args)).toThrow(TypeError);
-      expect(() => (mm.track as (...a: unknown[]) => void)(...args)).toThrow(message);
+      const error = thrown(() => (mm.track as (...a: unknown[]) => void)(...args));
+      expect(error).toBeInstanceOf(MillimetricError);
+      expect(error).toHaveProperty("code", "invalid_event");
+      expect((error as Error).message).toBe(message);
     }
     mm.track("good", { near: "é".repeat(4000) });
     mm.track("$pageview");
@@ -111,12 +121,23 @@ describe("track", () => {
     expect(srv.events().map((e) => e.event)).toEqual(["good", "$pageview"]);
   });
 
-  it("production bundles keep a short message that still names the field and the rule", async () => {
+  it("production builds never throw at a visitor: the call is dropped, and configure({ onError }) gets the same coded error", async () => {
     vi.stubEnv("NODE_ENV", "production");
     const mm = await load();
+    const errors: unknown[] = [];
+    mm.configure({ onError: (error) => errors.push(error) });
     mm.init(opts({ autoPageView: false }));
-    expect(() => mm.track("$custom")).toThrow(new TypeError('[millimetric] invalid event: "event" 1-128 chars, no $'));
-    expect(() => mm.track("ok", [] as never)).toThrow(new TypeError('[millimetric] invalid event: "properties" JSON object <= 8192 B'));
+    expect(() => mm.track("$custom")).not.toThrow();
+    expect(() => mm.track("ok", [] as never)).not.toThrow();
+    expect(() => mm.identify("")).not.toThrow();
+    mm.track("good");
+    await mm.flush();
+    expect(srv.events().map((e) => e.event)).toEqual(["good"]);
+    expect(errors.map((e) => [(e as Error).message, e instanceof TypeError, e instanceof MillimetricError, (e as MillimetricError).code])).toEqual([
+      ['[millimetric] invalid event: "event" "$" names are reserved for $pageview and $identify', true, true, "invalid_event"],
+      ['[millimetric] invalid event: "properties" must be a plain JSON object', true, true, "invalid_event"],
+      ['[millimetric] invalid event: "user_id" must be a string of 1–256 characters', true, true, "invalid_event"],
+    ]);
   });
 
   it("stamps time, id, ids, url, path, referrer and $ context; our $ names win", async () => {
@@ -175,7 +196,7 @@ describe("track", () => {
     expect((next!.properties as Record<string, string>).$utm_source).toHaveLength(256);
     expect(clicked!.properties).toEqual(near); // our context left out, the caller's data kept
     // A caller's own oversized value is still refused, by name.
-    expect(() => mm.track("x", { blob: "b".repeat(9000) })).toThrow(/"properties" must be a JSON object .* of at most 8192 bytes/);
+    expect(() => mm.track("x", { blob: "b".repeat(9000) })).toThrow('"properties" must be at most 8192 bytes as JSON (got 9011)');
   });
 
   it("keeps a very long URL within the protocol's 2048 characters instead of sinking the batch", async () => {

@@ -2,8 +2,12 @@ import { isValidId, mintId, MillimetricTypeError, type AidPayload } from "@milli
 import { readStored, storeAnonymousId, storeUserId } from "./identity";
 import type { InitOptions } from "./InitOptions";
 import { sendQueued } from "./queue";
+import { OPT_OUT_PATTERN } from "./optOutCookie";
 import { apiKey, flushIntervalMs, settle } from "./state";
 import { watchPageviews } from "./watchPageviews";
+
+/** init's options, parked for a visitor who had opted out when the page loaded: optIn() starts with them. */
+export let deferredOptions: InitOptions | undefined;
 
 /**
  * Starts the SDK: settles the anonymous id, sends the first `$pageview` and follows SPA
@@ -11,8 +15,8 @@ import { watchPageviews } from "./watchPageviews";
  * hidden or closed. Call it once, as early as possible; calling it again with the same
  * key does nothing. On the server (no `window`) it does nothing.
  *
- * @throws TypeError when `key` is not a `pk_` key (in production builds it logs instead
- * and the SDK stays inert).
+ * @throws MillimetricTypeError (a `TypeError`, code `invalid_key`) when `key` is not a
+ * `pk_` key (in production builds it logs instead and the SDK stays inert).
  * @example
  * ```ts
  * import { init } from "@millimetric/track";
@@ -37,6 +41,17 @@ export function init(options: InitOptions): void {
       if (signal === 0) throw new MillimetricTypeError("invalid_key", "[millimetric] init() refused the key: never put a secret key in browser code; use your pk_ key");
     }
     return console.error("[millimetric] needs a pk_ key");
+  }
+  // Consent, the same rule as the servers' (core's isOptedOut): the visitor's own optOut()
+  // (the mm_optout cookie, any page) always, Do-Not-Track / Global Privacy Control unless
+  // the app has consent another way. Then nothing starts: no id, no cookie, no timer, no
+  // pageview; optIn() runs the rest of init.
+  if (
+    OPT_OUT_PATTERN.test(document.cookie) ||
+    (!options.ignorePrivacySignals && ((navigator.doNotTrack as unknown) == 1 || (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl))
+  ) {
+    deferredOptions = options;
+    return;
   }
   // An element with id="__aid" (a heading anchor, user content) is window.__aid too, and
   // must not become every visitor's id: a DOM node never counts.

@@ -2,17 +2,40 @@ import type { MillimetricEvent } from "@millimetric/core";
 import { apiKey, batchSize, batchUrl, flushIntervalMs } from "./state";
 
 const queue: MillimetricEvent[] = [];
-/** No automatic send before this time (backoff, Retry-After). */
-let retryNotBefore = 0;
+/** No automatic send before this time (backoff, Retry-After); configure()'s debug lines read it. */
+export let retryNotBefore = 0;
 /** Failed sends in a row: the exponent of the backoff. */
 let failuresInARow = 0;
 /** The send in progress, so sends never overlap and flush() waits for them. */
 let sendInProgress: Promise<void> | undefined;
 
-/** Queues one validated event; past 1000 the oldest is dropped (bounded memory). */
-export function enqueue(event: MillimetricEvent) {
+/**
+ * Queues one validated event; past 1000 the oldest is dropped (bounded memory). A binding
+ * configure() can put its pipeline (beforeSend, debug, disabled) in front of: a plain
+ * `let`, so an app without configure() pays nothing for the seam.
+ */
+export let enqueue = (event: MillimetricEvent): void => {
   if (queue.push(event) > 1e3) queue.shift();
   if (queue[batchSize - 1]) sendQueued();
+};
+/** Sends each batch in place of `fetch` (and returns its answer) when configure() watches deliveries. */
+let transport: typeof fetch | undefined;
+
+/** configure()'s way in: what takes each stamped event, and what sends each batch (`undefined`: fetch). */
+export function setPipeline(nextEnqueue: typeof enqueue, nextTransport: typeof transport): void {
+  enqueue = nextEnqueue;
+  transport = nextTransport;
+}
+
+/**
+ * Empties the queue (optOut). A batch in flight that fails comes back to the head of the
+ * queue when its answer arrives: it goes then too, while events tracked after an optIn()
+ * in the meantime (stamped later than now) stay.
+ */
+export function dropQueued() {
+  queue.length = 0;
+  const now = new Date().toISOString();
+  sendInProgress?.then(() => queue.splice(0, queue.length, ...queue.filter((event) => event.timestamp! > now)));
 }
 
 /**
@@ -37,7 +60,7 @@ export function sendQueued(force?: unknown): Promise<void> {
       const batch = queue.splice(0, count || 1);
       // Always keepalive: a batch in flight when the page goes away still arrives (browsers
       // cancel ordinary fetches on unload). A network failure or a timeout is no response.
-      const response = await fetch(batchUrl, {
+      const response = await (transport || fetch)(batchUrl, {
         method: "POST",
         headers: { authorization: "Bearer " + apiKey, "content-type": "application/json" },
         body: JSON.stringify({ events: batch }),

@@ -15,5 +15,10 @@ it("imports and runs on the server without touching window, document or storage"
   expect(() => mm.setAnonymousId("bad id")).toThrow(TypeError);
   mm.setAnonymousId("u_from_request"); // kept in memory
   expect(mm.getAnonymousId()).toBe("u_from_request");
+  // Consent and configure() are safe to call while rendering on the server too.
+  mm.configure({ beforeSend: (e) => e, debug: true });
+  mm.optOut();
+  mm.optIn();
+  expect(mm.isOptedOut()).toBe(false);
   expect(fetchSpy).not.toHaveBeenCalled();
 });

@@ -4,7 +4,8 @@ import type { InitOptions } from "./InitOptions";
 // What init settles once and every other module reads. Plain `export let` bindings, not
 // an object: a bundle turns them into variables the minifier renames, where an object's
 // property names would ship as written. ES modules let only this file assign them, so
-// init goes through settle(); nothing else writes them.
+// init goes through settle() and the consent calls through allowSending(); nothing else
+// writes them.
 
 /** The project's pk_ key; set means init ran. */
 export let apiKey: string | undefined;
@@ -14,7 +15,7 @@ export let batchUrl: string;
 export let batchSize: number;
 /** The send timer's period, and the base of the retry backoff. */
 export let flushIntervalMs: number;
-/** Whether events may be sent: no Do-Not-Track / Global Privacy Control forbids it (or the app overrides them). */
+/** Whether events may be sent: init started (consent allowed it), and no optOut() since. */
 export let sendingAllowed: boolean | undefined;
 /** The cookie the anonymous id is mirrored into (`aid=; Path=/; …`, the id goes after `=`); unset = none. */
 export let cookieTemplate: string | undefined;
@@ -25,9 +26,7 @@ export let cookieTemplate: string | undefined;
  */
 export function settle(options: InitOptions, server: AidPayload | undefined): void {
   apiKey = options.key;
-  sendingAllowed =
-    options.ignorePrivacySignals ||
-    !((navigator.doNotTrack as unknown) == 1 || (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl);
+  sendingAllowed = true;
   // Trailing slashes of the host are replaced, not doubled.
   batchUrl = (options.host ?? "https://api.millimetric.ai").replace(/\/*$/, "/v1/batch");
   batchSize = options.flushBatchSize || 20;
@@ -36,4 +35,9 @@ export function settle(options: InitOptions, server: AidPayload | undefined): vo
   // step when the id changes later (setAnonymousId, reset), written the way the server
   // writes it, so it replaces that cookie instead of adding a second one.
   if (options.cookie || server?.id) cookieTemplate = (server?.cookie || AID_COOKIE_TEMPLATE) + (location.protocol == "https:" ? "; Secure" : "");
+}
+
+/** Stops (optOut: `false`) or resumes (optIn: the signals' decision) sending. */
+export function allowSending(allowed: boolean | undefined): void {
+  sendingAllowed = allowed;
 }

@@ -99,7 +99,7 @@ it("reads the whole SDK (the parser found the modules and their imports)", () =>
   for (const name of ["index.ts", "init.ts", "state.ts", "identity.ts", "queue.ts", "emit.ts", "watchPageviews.ts"]) {
     expect(modules.has(name), name).toBe(true);
   }
-  expect([...modules.get("init.ts")!.imports.keys()].sort()).toEqual(["identity.ts", "queue.ts", "state.ts", "watchPageviews.ts"]);
+  expect([...modules.get("init.ts")!.imports.keys()].sort()).toEqual(["identity.ts", "optOutCookie.ts", "queue.ts", "state.ts", "watchPageviews.ts"]);
   expect(modules.get("state.ts")!.exports).toContain("apiKey");
 });
 
@@ -107,9 +107,10 @@ it("has no import cycle (type-only imports aside)", () => {
   expect(cycles(modules)).toEqual([]);
 });
 
-it("lets nothing but the public entry import init", () => {
+it("lets nothing but the public entry and the consent calls (optIn starts a parked init) import init", () => {
   const importers = [...modules].filter(([, m]) => m.imports.has("init.ts")).map(([name]) => name);
-  expect(importers).toEqual(["index.ts"]);
+  expect(importers.sort()).toEqual(["index.ts", "isOptedOut.ts", "optIn.ts"]);
+  expect(modules.get("optIn.ts")!.imports.get("init.ts")!.sort()).toEqual(["deferredOptions", "init"]);
 });
 
 it("keeps the settled state in one leaf module that only init writes", () => {
@@ -118,6 +119,32 @@ it("keeps the settled state in one leaf module that only init writes", () => {
   // ES modules let only state.ts assign its bindings; settle() is the one way in, and only init calls it.
   const settlers = [...modules].filter(([, m]) => m.imports.get("state.ts")?.some((b) => b == "settle" || b == "*")).map(([name]) => name);
   expect(settlers).toEqual(["init.ts"]);
+});
+
+it("lets only the consent calls change whether events are sent", () => {
+  const importersOf = (binding: string) => [...modules].filter(([, m]) => m.imports.get("state.ts")?.some((b) => b == binding || b == "*")).map(([name]) => name);
+  expect(importersOf("allowSending").sort()).toEqual(["optIn.ts", "optOut.ts"]);
+});
+
+it("lets only configure() put a pipeline in front of the queue, or hear of rejected calls", () => {
+  const importers = [...modules].filter(([, m]) => m.imports.get("queue.ts")?.some((b) => b == "setPipeline" || b == "*")).map(([name]) => name);
+  expect(importers).toEqual(["configure.ts"]);
+  const listeners = [...modules].filter(([, m]) => m.imports.get("rejectCall.ts")?.some((b) => b == "setRejectionHook" || b == "*")).map(([name]) => name);
+  expect(listeners).toEqual(["configure.ts"]);
+});
+
+it("keeps consent and configure() out of the modules init and track need", () => {
+  // What init + track pull in, transitively: none of the opt-in modules may be among them,
+  // or every app would ship them (size.test.ts measures the bytes).
+  const reached = new Set<string>();
+  const walk = (name: string) => {
+    if (reached.has(name)) return;
+    reached.add(name);
+    for (const next of modules.get(name)!.imports.keys()) walk(next);
+  };
+  walk("init.ts");
+  walk("track.ts");
+  for (const optional of ["optOut.ts", "optIn.ts", "isOptedOut.ts", "configure.ts"]) expect(reached.has(optional), optional).toBe(false);
 });
 
 it("exports no one- or two-letter names", () => {

@@ -120,3 +120,21 @@ export function sandbox(): { load: () => Promise<Sdk> } {
 export function define(target: object, key: string, value: unknown) {
   Object.defineProperty(target, key, { value, configurable: true, writable: true });
 }
+
+/** The browser key the tests use. */
+export const TEST_KEY = "pk_test_f6589a94_x";
+
+/**
+ * What most test files set up: a fresh SDK per test (sandbox), a recording server per test,
+ * init options aimed at it, and the names of the events it received.
+ */
+export function recordingSdk() {
+  const { load } = sandbox();
+  let current: Awaited<ReturnType<typeof recorder>> | undefined;
+  beforeEach(async () => void (current = await recorder()));
+  afterEach(() => current?.close());
+  const srv = () => current!;
+  const opts = (o = {}) => ({ key: TEST_KEY, host: srv().host, flushIntervalMs: 60_000, ...o });
+  const sent = () => srv().events().map((e) => e.event);
+  return { load, srv, opts, sent };
+}

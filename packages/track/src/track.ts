@@ -6,8 +6,9 @@ import { emit } from "./emit";
  * click ids), then queued. Does nothing before {@link init}, on the server, or when
  * the visitor's browser sends Do-Not-Track / Global Privacy Control.
  *
- * @throws TypeError naming the field and the rule when the event is invalid (it never
- * reaches a batch).
+ * @throws MillimetricTypeError (code `invalid_event`, a `TypeError`) naming the field and the
+ * rule, in development, when the event is invalid (it never reaches a batch); production builds drop the call instead and tell
+ * `configure({ onError })` (an analytics call never throws at a visitor).
  * @example
  * ```ts
  * track("clicked_upgrade", { plan: "pro" });

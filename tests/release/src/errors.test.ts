@@ -39,16 +39,6 @@ const ALLOW_LIST: { name: string; files: RegExp; text: string; reason: string; h
       "two lines below, where a failed refresh turns the live dot off until the next one; the package never throws it, no app sees it",
     holds: (file, offset) => isInsideString(file, offset),
   },
-  {
-    name: "the browser SDK's validation error (core's invalid())",
-    files: /^packages\/(core|track)\/dist\//,
-    text: "throw new TypeError(",
-    reason:
-      "a plain TypeError naming the field and the rule, thrown by @millimetric/track's track()/identify(): a coded MillimetricTypeError " +
-      "costs 37–132 B of the browser SDK's 1 800 B budget (issue 17 keeps it open); servers validate through validateEvent, which throws " +
-      "the coded MillimetricTypeError (invalid_event)",
-    holds: (file, offset) => readFileSync(join(repoRoot, file), "utf8").slice(offset, offset + 80).includes('"[millimetric] invalid event: "'),
-  },
 ];
 
 /**
