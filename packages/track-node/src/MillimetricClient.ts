@@ -65,6 +65,8 @@ export class MillimetricClient {
   private readonly debug: boolean;
   /** `disabled: true`: calls are accepted and nothing is queued, so nothing is ever sent. */
   private readonly disabled: boolean;
+  /** Events dropped before the queue (opted out, beforeSend): counted in `stats.dropped`. */
+  private droppedBeforeQueue = 0;
 
   constructor(options: ClientOptions = {}) {
     this.beforeSend = options.beforeSend;
@@ -232,13 +234,19 @@ export class MillimetricClient {
     return this.delivery.shutdown(options).finally(() => this.transport?.close());
   }
 
-  /** Queue depth and delivery counters. */
+  /**
+   * Queue depth and delivery counters. `dropped` counts every event lost on purpose or by
+   * the queue cap: before the queue (the visitor opted out, `beforeSend` returned `null` or
+   * failed), by the cap, and after shutdown — the same events as the `dropped` delivery events.
+   */
   get stats(): DeliveryStats {
-    return this.delivery.stats;
+    const stats = this.delivery.stats;
+    return this.droppedBeforeQueue ? { ...stats, dropped: stats.dropped + this.droppedBeforeQueue } : stats;
   }
 
   /** An event dropped before the queue: its debug line and its `dropped` delivery event. */
   private drop(event: MillimetricEvent, reason: "opted_out" | "before_send", why: string): undefined {
+    this.droppedBeforeQueue++;
     this.notify({ type: "dropped", count: 1, reason }, `[millimetric] dropped ${describeEvent(event)}: ${why}`);
   }
 

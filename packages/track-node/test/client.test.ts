@@ -109,7 +109,7 @@ describe("request context", () => {
   });
 
   it("identify without any anonymous id says how to fix it", () => {
-    const c = new MillimetricClient({ key: KEY, host: "http://127.0.0.1:9" });
+    const c = new MillimetricClient({ key: KEY, host: "http://127.0.0.1:9", disabled: true }); // validates, sends nothing
     expect(() => c.identify({ user_id: "1" })).toThrow(/"anonymous_id" is required/);
   });
 });

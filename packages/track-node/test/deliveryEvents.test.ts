@@ -112,7 +112,7 @@ describe("delivery events", () => {
         c.track({ event: "skip" });
         for (let i = 0; i < 5; i++) c.track({ event: "e" });
         await c.flush();
-        expect(c.stats).toMatchObject({ delivered: 5, queued: 0, inFlight: 0 });
+        expect(c.stats).toMatchObject({ delivered: 5, dropped: 1, queued: 0, inFlight: 0 }); // "skip", by beforeSend
       }
       for (let i = 0; i < 2; i++) await new Promise((r) => setTimeout(r, 20));
       expect(unhandled).toEqual([]);

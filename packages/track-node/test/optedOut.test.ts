@@ -27,6 +27,8 @@ describe("an opted-out request context", () => {
     expect(getUser).not.toHaveBeenCalled();
     expect(s.events.map((e) => e.event)).toEqual(["other_request"]);
     expect(deliveries.filter((e) => e.type === "dropped")).toEqual(Array(3).fill({ type: "dropped", count: 1, reason: "opted_out" }));
+    // stats.dropped counts the same events as the dropped delivery events.
+    expect(c.stats).toMatchObject({ delivered: 1, dropped: 3 });
   });
 
   it("an explicit context {} reads nothing from the request: a webhook-ish event with only user_id is sent, without the visitor's id", async () => {

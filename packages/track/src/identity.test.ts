@@ -235,6 +235,7 @@ describe("DOM clobbering of window.__aid", () => {
     (window as { __aid?: unknown }).__aid = anchor;
     try {
       const mm = await load();
+      mm.configure({ disabled: true }); // the test helpers' way to send nothing
       mm.init({ key: "pk_test_x", host: "http://127.0.0.1:9", autoPageView: false, flushIntervalMs: 3_600_000 });
       expect(mm.getAnonymousId()).toBe("u_returning");
     } finally {
