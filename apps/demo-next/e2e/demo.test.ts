@@ -185,12 +185,15 @@ describe("the demo in a real browser", () => {
     await ctx.close();
   });
 
-  it("7 · with Global Privacy Control on, the browser sends nothing", async () => {
+  it("7 · with Global Privacy Control on, the browser sends nothing and stores no id", async () => {
     const ctx = await stack.context(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }));
     const page = await ctx.newPage();
-    await page.goto("/");
-    await hydrated(page);
-    const id = (await storedId(page))!;
+    // Only the page's navigator says GPC here (no Sec-GPC header), so the server still mints.
+    const { id } = await served(await page.goto("/"));
+    expect(id).toMatch(/^u_[0-9a-f]{32}$/);
+    await page.waitForLoadState("networkidle");
+    // Under the signal the SDK starts nothing: no id kept in this browser.
+    expect(await storedId(page)).toBeNull();
     await page.click("text=Say hi");
     await page.click("nav >> text=C · server-owned id");
     await page.waitForURL("**/option-c");
