@@ -11,12 +11,17 @@ describe("package exports", () => {
   it('"." (browser-safe) exposes the script component and the React client', async () => {
     expect(await publicApi(root)).toMatchInlineSnapshot(`
       [
+        "MillimetricError",
         "MillimetricProvider",
         "MillimetricScript",
+        "MillimetricTypeError",
         "flush",
         "getAnonymousId",
         "identify",
         "init",
+        "isOptedOut",
+        "optIn",
+        "optOut",
         "page",
         "reset",
         "setAnonymousId",
