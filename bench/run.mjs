@@ -4,7 +4,7 @@
 // round measures every variant, in a rotated order) and every difference or ratio is taken
 // inside a round before the median, because absolute figures drift on a shared machine.
 // Environment: BENCH_ROUNDS (default 8), BENCH_SKIP (comma list of sections: bundle, track,
-// e2e, express, next, backfill, ingest), BENCH_NODE24=0 (one column), BENCH_JSON_OUT (also
+// e2e, express, express-inprocess, next, backfill, ingest), BENCH_NODE24=0 (one column), BENCH_JSON_OUT (also
 // write the goals' figures as JSON: how bench/baseline.json was made), BENCH_CACHE.
 import { execSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -205,6 +205,40 @@ await section("express", async () => {
     g("g2e", "2. Our overhead with `track()` ÷ the hand-written stack's (posthog-node), returning, flat out", "≤ 0.4×", ratio("returning", "flat", "naive-posthog"), 0.4, 2, "×");
     g("g2f", "2. The same ratio at 300 req/s", "≤ 0.4×", ratio("returning", "300", "naive-posthog"), 0.4, 2, "×");
     g("g2g", "2. Middleware + one `track()`, new visitor, flat out", "≤ 30 µs", diff("millimetric:new:flat", "bare:new:flat"), 30);
+  }
+});
+
+// 4b. Express in process: our middleware's own CPU, without the network's noise.
+await section("express-inprocess", async () => {
+  body.push("## 4b. Express in process: the middleware's own CPU µs per request", "");
+  body.push(
+    `The same Express 5 app and variants, driven in one process through the app's handler with real \`node:http\` \`IncomingMessage\`/\`ServerResponse\` objects (\`express-inprocess.mjs\`): no socket, no load generator, no sink sharing the slice being measured (the \`millimetric\` variant still delivers its batches to a sink process while it runs). Cells take turns in blocks of 250 requests, 20 000 requests a cell a round, ${ROUNDS} rounds; "overhead" is the median of per-round differences against bare Express for the same visitor. Over the network (section 4) the same difference is taken between two ~170 µs figures and swings by tens of µs between rounds; here it is our code alone, which is what goal 2's "middleware alone" asks.`,
+    "",
+  );
+  for (const node of NODES) {
+    const sink = await startChild(here("./lib/sink.mjs"));
+    try {
+      log(`express in process under ${node.name}`);
+      const { rounds } = await runJson(here("./express-inprocess.mjs"), [sink.url, String(ROUNDS)], [], node.bin);
+      const diff = (key, visitor) => rounds.map((r) => r[`${key}:${visitor}`] - r[`bare:${visitor}`]);
+      body.push(`### ${node.name}`, "", "| visitor | variant | CPU µs per request | overhead vs bare (µs) |", "|---|---|---:|---:|");
+      for (const visitor of ["new", "returning"]) {
+        for (const v of ["bare", "middleware", "millimetric"]) {
+          body.push(`| ${visitor} | ${v === "bare" ? "bare Express" : v === "middleware" ? "middleware" : "millimetric (+ one `track()`, defaults)"} | ${sp(rounds.map((r) => r[`${v}:${visitor}`]))} | ${v === "bare" ? "—" : sp(diff(v, visitor))} |`);
+        }
+      }
+      body.push("");
+      const g = (id, goal, target, xs, limit) => {
+        const f = figure(xs, 1, " µs");
+        goals.push(node === main ? { id, goal, target, figure: f, met: f.median <= limit } : { id: id + "@24", figure: f });
+      };
+      g("g2h", "2. Express middleware alone, returning visitor (in process: our code alone)", "≤ 10 µs", diff("middleware", "returning"), 10);
+      g("g2i", "2. Express middleware alone, new visitor (in process)", "≤ 20 µs", diff("middleware", "new"), 20);
+      g("g2j", "2. Middleware + one `track()` (long-running defaults), returning visitor (in process)", "≤ 30 µs", diff("millimetric", "returning"), 30);
+      g("g2k", "2. Middleware + one `track()`, new visitor (in process)", "≤ 30 µs", diff("millimetric", "new"), 30);
+    } finally {
+      await sink.stop();
+    }
   }
 });
 

@@ -1,0 +1,94 @@
+// Goal 2, the middleware's own CPU: Express 5 apps driven in this process through the
+// app's request handler with real node:http IncomingMessage / ServerResponse objects (no
+// socket, no load generator, no other process competing for the slice being measured),
+// so the difference against bare Express is our code alone, not the noise of two ~170 µs
+// figures measured over the network. The over-HTTP figures in express-overhead.mjs stay the
+// main Express numbers; this is the precise one for "middleware alone".
+//   bare        Express alone
+//   middleware  millimetric() alone (cookie read or mint, request context)
+//   millimetric millimetric() + one track() per request at the package's defaults (batched,
+//               flushAt 50), delivered to the sink in another process while measuring
+// `node express-inprocess.mjs <sinkUrl> [rounds=8]` prints one JSON line: per-round µs per call.
+import { IncomingMessage, ServerResponse } from "node:http";
+import { Socket } from "node:net";
+import express from "express";
+import { flush, millimetric, track } from "@millimetric/express";
+import { cpuSinceUs, rotate } from "./lib/stats.mjs";
+
+const [sink, roundsArg] = process.argv.slice(2);
+const ROUNDS = Number(roundsArg ?? 8);
+const CALLS = Number(process.env.BENCH_EXPRESS_CALLS ?? 20_000);
+// Cells take turns in blocks this small, so a neighbour's burst of work (a shared machine)
+// lands on every cell alike instead of on whichever cell was running.
+const BLOCK = 250;
+
+function app(variant) {
+  const a = express();
+  a.disable("x-powered-by");
+  a.disable("etag");
+  if (variant !== "bare") a.use(millimetric({ key: "sk_test_bench000_secretsecret", host: sink, pacing: false }));
+  a.get("/", (_req, res) => {
+    if (variant === "millimetric") track({ event: "hello" });
+    res.send("hello");
+  });
+  return a;
+}
+
+// What a browser's navigation carries (express-overhead.mjs sends the same).
+const BROWSER = {
+  host: "127.0.0.1",
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "sec-fetch-site": "none",
+  "sec-fetch-mode": "navigate",
+  "sec-fetch-dest": "document",
+  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/136.0.0.0 Safari/537.36",
+  "accept-language": "en-US,en;q=0.9",
+};
+const VISITORS = {
+  new: BROWSER,
+  returning: { ...BROWSER, cookie: "aid=u_0123456789abcdef0123456789abcdef" },
+};
+const socket = new Socket();
+
+/** One request through `handler`, answered synchronously; resolves when the response ended. */
+function request(handler, headers) {
+  const req = new IncomingMessage(socket);
+  req.method = "GET";
+  req.url = "/";
+  req.headers = { ...headers };
+  req.complete = true;
+  const res = new ServerResponse(req);
+  let ended;
+  const done = new Promise((r) => (ended = r));
+  res.end = function end(...args) {
+    ServerResponse.prototype.end.apply(this, args);
+    ended(this);
+  };
+  handler(req, res);
+  return done;
+}
+
+/** CPU µs of BLOCK requests of `headers` through `handler`. */
+async function block(handler, headers) {
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < BLOCK; i++) await request(handler, headers);
+  return cpuSinceUs(t0);
+}
+
+const apps = { bare: app("bare"), middleware: app("middleware"), millimetric: app("millimetric") };
+// Sanity: a new visitor is minted, a returning one is not, and the answer is the app's.
+const first = await request(apps.middleware, VISITORS.new);
+if (!String(first.getHeader("set-cookie")).startsWith("aid=u_")) throw new Error("[millimetric] bench: a new visitor was not minted");
+if ((await request(apps.middleware, VISITORS.returning)).getHeader("set-cookie")) throw new Error("[millimetric] bench: a returning visitor got a Set-Cookie");
+
+const CELLS = Object.keys(apps).flatMap((variant) => Object.keys(VISITORS).map((visitor) => [`${variant}:${visitor}`, apps[variant], VISITORS[visitor]]));
+for (const [, handler, headers] of CELLS) for (let i = 0; i < 8; i++) await block(handler, headers); // warm-up
+const rounds = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const cpu = Object.fromEntries(CELLS.map(([name]) => [name, 0]));
+  for (let turn = 0; turn < CALLS / BLOCK; turn++) for (const [name, handler, headers] of rotate(CELLS, r + turn)) cpu[name] += await block(handler, headers);
+  rounds.push(Object.fromEntries(CELLS.map(([name]) => [name, cpu[name] / (Math.floor(CALLS / BLOCK) * BLOCK)])));
+}
+await flush();
+console.log(JSON.stringify({ node: process.version, calls: CALLS, rounds }));
+process.exit(0);
