@@ -1,4 +1,4 @@
-import { getAnonymousId, type AidCookieOptions, type AidPayload, type InitOptions, type MillimetricError, type MillimetricEvent } from "@millimetric/track";
+import { getAnonymousId, type AidCookieOptions, type AidPayload, type ConfigureOptions, type InitOptions, type MillimetricEvent } from "@millimetric/track";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { MillimetricContext, type MillimetricContextValue } from "./MillimetricContext";
 import { subscribe } from "./sdk";
@@ -71,12 +71,13 @@ export interface MillimetricProviderProps {
   disabled?: boolean;
   /**
    * Receives a `MillimetricError` when an event is lost: `before_send_failed` (the hook
-   * threw) or `http_error` (the ingest refused a batch). The latest function passed is the
-   * one called.
+   * threw), `http_error` (the ingest refused a batch) and, in production builds,
+   * `invalid_event` (a call that broke a rule, dropped; development throws it instead).
+   * The latest function passed is the one called.
    * @default console in development builds
    * @example <MillimetricProvider apiKey={key} onError={(e) => Sentry.captureException(e)}>
    */
-  onError?: (error: MillimetricError) => void;
+  onError?: ConfigureOptions["onError"];
   /** Your app; rendered as is, with no wrapper element. */
   children?: ReactNode;
 }

@@ -3,42 +3,27 @@
 // ingest on 127.0.0.1.
 import { act, cleanup, render, renderHook } from "@testing-library/react";
 import { useEffect, type ReactNode } from "react";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { MillimetricProviderProps } from "./MillimetricProvider";
-import { clearCookies, startIngest } from "./testIngest";
-import { freshSdk } from "./testSdk";
+import { freshSdkPerTest } from "./testSdk";
 
 vi.mock("@millimetric/track", () => import("./testSdk").then((t) => t.passthrough()));
 
-let ingest: Awaited<ReturnType<typeof startIngest>>;
-let m: typeof import("./index");
-let sdk: typeof import("@millimetric/track");
+const t = freshSdkPerTest();
 
-beforeAll(async () => void (ingest = await startIngest()));
-afterAll(() => ingest.close());
-beforeEach(async () => {
-  await freshSdk();
-  localStorage.clear();
-  clearCookies();
-  ingest.events.length = 0;
-  m = await import("./index");
-  sdk = await import("@millimetric/track");
-});
-afterEach(cleanup);
-
-const names = () => ingest.events.map((e) => e.event);
+const names = () => t.ingest.events.map((e) => e.event);
 const provider =
   (props: Partial<MillimetricProviderProps> = {}) =>
   ({ children }: { children?: ReactNode }) => (
-    <m.MillimetricProvider apiKey="pk_test_f6589a94_x" host={ingest.url} options={{ autoPageView: false }} {...props}>
+    <t.m.MillimetricProvider apiKey="pk_test_f6589a94_x" host={t.ingest.url} options={{ autoPageView: false }} {...props}>
       {children}
-    </m.MillimetricProvider>
+    </t.m.MillimetricProvider>
   );
 
 describe("consent through useMillimetric()", () => {
   it("optOut() stops sending and clears useAnonymousId(); optIn() sends again under a fresh id", async () => {
-    const { result } = renderHook(() => ({ api: m.useMillimetric(), id: m.useAnonymousId() }), { wrapper: provider() });
-    await vi.waitFor(() => expect(result.current.id).toMatch(/^u_/));
+    const { result } = renderHook(() => ({ api: t.m.useMillimetric(), id: t.m.useAnonymousId() }), { wrapper: provider() });
+    await vi.waitFor(() => expect(result.current.id).toMatch(/^u_/), { timeout: 10_000 }); // a loaded machine: effects can take more than the default second
     const first = result.current.id;
     act(() => result.current.api.track("before"));
     await result.current.api.flush();
@@ -57,17 +42,17 @@ describe("consent through useMillimetric()", () => {
     act(() => result.current.api.track("after"));
     await result.current.api.flush();
     expect(names()).toEqual(["before", "after"]);
-    expect(ingest.events[1]!.anonymous_id).toBe(result.current.id);
+    expect(t.ingest.events[1]!.anonymous_id).toBe(result.current.id);
   });
 
   it("an optOut() in a child's effect, before the SDK ever started, holds; optIn() starts it", async () => {
     function OptsOut() {
-      const { optOut } = m.useMillimetric();
+      const { optOut } = t.m.useMillimetric();
       useEffect(() => optOut(), [optOut]);
       return null;
     }
     const { result } = renderHook(
-      () => ({ api: m.useMillimetric(), id: m.useAnonymousId() }),
+      () => ({ api: t.m.useMillimetric(), id: t.m.useAnonymousId() }),
       {
         wrapper: ({ children }) => {
           const Provider = provider({ options: {} }); // autoPageView on: nothing may be sent all the same
@@ -80,23 +65,23 @@ describe("consent through useMillimetric()", () => {
         },
       },
     );
-    await vi.waitFor(() => expect(vi.mocked(sdk.init)).toHaveBeenCalled());
+    await vi.waitFor(() => expect(vi.mocked(t.sdk.init)).toHaveBeenCalled(), { timeout: 10_000 }); // a loaded machine: effects can take more than the default second
     act(() => result.current.api.track("while_opted_out"));
     await result.current.api.flush();
-    expect(ingest.events).toEqual([]);
+    expect(t.ingest.events).toEqual([]);
     expect(result.current.id).toBeUndefined();
 
     act(() => result.current.api.optIn());
-    await vi.waitFor(() => expect(result.current.id).toMatch(/^u_/));
+    await vi.waitFor(() => expect(result.current.id).toMatch(/^u_/), { timeout: 10_000 }); // a loaded machine: effects can take more than the default second
     await result.current.api.flush();
     expect(names()).toEqual(["$pageview"]);
   });
 
   it("isOptedOut, optOut and optIn are exported for code outside components", () => {
-    m.optOut();
-    expect(m.isOptedOut()).toBe(true);
-    m.optIn();
-    expect(m.isOptedOut()).toBe(false);
+    t.m.optOut();
+    expect(t.m.isOptedOut()).toBe(true);
+    t.m.optIn();
+    expect(t.m.isOptedOut()).toBe(false);
   });
 });
 
@@ -105,19 +90,19 @@ describe("<MillimetricProvider> beforeSend, debug, disabled, onError", () => {
     history.replaceState(null, "", "/reset?token=s3cr3t");
     const errors: string[] = [];
     render(
-      <m.MillimetricProvider
+      <t.m.MillimetricProvider
         apiKey="pk_test_f6589a94_x"
-        host={ingest.url}
+        host={t.ingest.url}
         beforeSend={(event) => ({ ...event, url: event.url?.replace(/token=[^&]*/, "token=redacted") })}
         onError={(error) => void errors.push(error.code)}
       >
         <p>x</p>
-      </m.MillimetricProvider>,
+      </t.m.MillimetricProvider>,
     );
-    await vi.waitFor(() => expect(vi.mocked(sdk.init)).toHaveBeenCalled());
-    expect(vi.mocked(sdk.configure).mock.invocationCallOrder[0]!).toBeLessThan(vi.mocked(sdk.init).mock.invocationCallOrder[0]!);
-    await sdk.flush();
-    expect(ingest.events.map((e) => [e.event, e.url])).toEqual([["$pageview", `${location.origin}/reset?token=redacted`]]);
+    await vi.waitFor(() => expect(vi.mocked(t.sdk.init)).toHaveBeenCalled(), { timeout: 10_000 }); // a loaded machine: effects can take more than the default second
+    expect(vi.mocked(t.sdk.configure).mock.invocationCallOrder[0]!).toBeLessThan(vi.mocked(t.sdk.init).mock.invocationCallOrder[0]!);
+    await t.sdk.flush();
+    expect(t.ingest.events.map((e) => [e.event, e.url])).toEqual([["$pageview", `${location.origin}/reset?token=redacted`]]);
     expect(errors).toEqual([]);
     history.replaceState(null, "", "/");
   });
@@ -125,14 +110,14 @@ describe("<MillimetricProvider> beforeSend, debug, disabled, onError", () => {
   it("calls the latest beforeSend and onError after a re-render", async () => {
     const errors: string[] = [];
     function App({ tag }: { tag: string }) {
-      const { track } = m.useMillimetric();
+      const { track } = t.m.useMillimetric();
       useEffect(() => track("render_" + tag), [tag, track]);
       return null;
     }
     const Root = ({ tag }: { tag: string }) => (
-      <m.MillimetricProvider
+      <t.m.MillimetricProvider
         apiKey="pk_test_f6589a94_x"
-        host={ingest.url}
+        host={t.ingest.url}
         options={{ autoPageView: false }}
         beforeSend={(event) => {
           if (tag === "broken") throw new Error("hook bug");
@@ -141,36 +126,36 @@ describe("<MillimetricProvider> beforeSend, debug, disabled, onError", () => {
         onError={(error) => void errors.push(tag + ":" + error.code)}
       >
         <App tag={tag} />
-      </m.MillimetricProvider>
+      </t.m.MillimetricProvider>
     );
     const view = render(<Root tag="one" />);
     view.rerender(<Root tag="two" />);
     view.rerender(<Root tag="broken" />);
-    await sdk.flush();
-    expect(ingest.events.map((e) => [e.event, e.properties?.tag])).toEqual([
+    await t.sdk.flush();
+    expect(t.ingest.events.map((e) => [e.event, e.properties?.tag])).toEqual([
       ["render_one", "one"],
       ["render_two", "two"],
     ]);
     expect(errors).toEqual(["broken:before_send_failed"]);
-    expect(vi.mocked(sdk.configure)).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(t.sdk.configure)).toHaveBeenCalledTimes(1);
   });
 
   it("disabled: every call accepted, nothing sent; debug: one [millimetric] line per event", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    const { result } = renderHook(() => m.useMillimetric(), { wrapper: provider({ disabled: true, debug: true }) });
+    const { result } = renderHook(() => t.m.useMillimetric(), { wrapper: provider({ disabled: true, debug: true }) });
     act(() => result.current.track("x"));
     expect(() => result.current.track("")).toThrow(TypeError);
     await result.current.flush();
-    expect(ingest.events).toEqual([]);
+    expect(t.ingest.events).toEqual([]);
     expect(log.mock.calls.map((c) => c[0])).toEqual(['[millimetric] not sent "x" (disabled)']);
   });
 
   it("a provider without them leaves the SDK unconfigured", async () => {
-    const { result } = renderHook(() => m.useMillimetric(), { wrapper: provider() });
+    const { result } = renderHook(() => t.m.useMillimetric(), { wrapper: provider() });
     act(() => result.current.track("x"));
     await result.current.flush();
     expect(names()).toEqual(["x"]);
-    expect(vi.mocked(sdk.configure)).not.toHaveBeenCalled();
+    expect(vi.mocked(t.sdk.configure)).not.toHaveBeenCalled();
   });
 });
 
@@ -179,12 +164,12 @@ describe("coded errors", () => {
     const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
     let caught: unknown;
     try {
-      renderHook(() => m.useMillimetric());
+      renderHook(() => t.m.useMillimetric());
     } catch (error) {
       caught = error;
     }
     quiet.mockRestore();
-    expect(caught).toBeInstanceOf(m.MillimetricError);
+    expect(caught).toBeInstanceOf(t.m.MillimetricError);
     expect(caught).toMatchObject({ code: "missing_provider", name: "MillimetricError" });
   });
 
@@ -192,16 +177,16 @@ describe("coded errors", () => {
     const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
     let caught: unknown;
     try {
-      render(<m.MillimetricProvider apiKey={undefined as unknown as string} />);
+      render(<t.m.MillimetricProvider apiKey={undefined as unknown as string} />);
     } catch (error) {
       caught = error;
     }
     quiet.mockRestore();
-    expect(caught).toBeInstanceOf(m.MillimetricError);
+    expect(caught).toBeInstanceOf(t.m.MillimetricError);
     expect(caught).toMatchObject({ code: "invalid_key" });
     cleanup();
 
-    const { result } = renderHook(() => m.useMillimetric(), { wrapper: provider() });
+    const { result } = renderHook(() => t.m.useMillimetric(), { wrapper: provider() });
     let invalid: unknown;
     try {
       result.current.track("$custom");
@@ -209,7 +194,7 @@ describe("coded errors", () => {
       invalid = error;
     }
     expect(invalid).toBeInstanceOf(TypeError);
-    expect(invalid).toBeInstanceOf(m.MillimetricError);
+    expect(invalid).toBeInstanceOf(t.m.MillimetricError);
     expect(invalid).toMatchObject({ code: "invalid_event" });
   });
 });

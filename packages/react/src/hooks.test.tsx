@@ -1,39 +1,23 @@
-import { act, cleanup, render, renderHook, screen } from "@testing-library/react";
+import { act, render, renderHook, screen } from "@testing-library/react";
 import { StrictMode, type ReactNode } from "react";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { clearCookies, startIngest } from "./testIngest";
-import { freshSdk } from "./testSdk";
+import { describe, expect, it, vi } from "vitest";
+import { freshSdkPerTest } from "./testSdk";
 
 vi.mock("@millimetric/track", () => import("./testSdk").then((t) => t.passthrough()));
 
-let ingest: Awaited<ReturnType<typeof startIngest>>;
-let m: typeof import("./index");
-let sdk: typeof import("@millimetric/track");
-
-beforeAll(async () => void (ingest = await startIngest()));
-afterAll(() => ingest.close());
-beforeEach(async () => {
-  await freshSdk();
-  localStorage.clear();
-  clearCookies();
-  delete (window as { __aid?: unknown }).__aid;
-  ingest.events.length = 0;
-  m = await import("./index");
-  sdk = await import("@millimetric/track");
-});
-afterEach(cleanup);
+const t = freshSdkPerTest();
 
 const Provider = ({ children }: { children?: ReactNode }) => (
-  <m.MillimetricProvider apiKey="pk_test_f6589a94_x" host={ingest.url} options={{ autoPageView: false }}>
+  <t.m.MillimetricProvider apiKey="pk_test_f6589a94_x" host={t.ingest.url} options={{ autoPageView: false }}>
     {children}
-  </m.MillimetricProvider>
+  </t.m.MillimetricProvider>
 );
 
 describe("hooks outside <MillimetricProvider>", () => {
   const cases: Array<[string, () => unknown]> = [
-    ["useMillimetric()", () => m.useMillimetric()],
-    ["useAnonymousId()", () => m.useAnonymousId()],
-    ["useTrackOnMount()", () => m.useTrackOnMount("viewed")],
+    ["useMillimetric()", () => t.m.useMillimetric()],
+    ["useAnonymousId()", () => t.m.useAnonymousId()],
+    ["useTrackOnMount()", () => t.m.useTrackOnMount("viewed")],
   ];
   for (const [name, use] of cases) {
     it(`${name} throws an error that says how to fix it`, () => {
@@ -48,8 +32,8 @@ describe("hooks outside <MillimetricProvider>", () => {
 
 describe("useAnonymousId()", () => {
   it("follows reset, identify and setAnonymousId made through useMillimetric()", async () => {
-    const { result } = renderHook(() => ({ api: m.useMillimetric(), id: m.useAnonymousId() }), { wrapper: Provider });
-    await vi.waitFor(() => expect(result.current.id).toMatch(/^u_/));
+    const { result } = renderHook(() => ({ api: t.m.useMillimetric(), id: t.m.useAnonymousId() }), { wrapper: Provider });
+    await vi.waitFor(() => expect(result.current.id).toMatch(/^u_/), { timeout: 10_000 }); // a loaded machine: effects can take more than the default second
     const first = result.current.id;
 
     act(() => result.current.api.setAnonymousId("u_adopted"));
@@ -65,28 +49,28 @@ describe("useAnonymousId()", () => {
     expect(result.current.api.getAnonymousId()).toBe(result.current.id);
 
     await result.current.api.flush();
-    const identify = ingest.events.find((e) => e.event === "$identify");
+    const identify = t.ingest.events.find((e) => e.event === "$identify");
     expect(identify).toMatchObject({ anonymous_id: "u_adopted", user_id: "user_42", properties: { plan: "pro" } });
   });
 
   it("follows reset() imported from the package", async () => {
-    const { result } = renderHook(() => m.useAnonymousId(), { wrapper: Provider });
-    await vi.waitFor(() => expect(result.current).toMatch(/^u_/));
+    const { result } = renderHook(() => t.m.useAnonymousId(), { wrapper: Provider });
+    await vi.waitFor(() => expect(result.current).toMatch(/^u_/), { timeout: 10_000 }); // a loaded machine: effects can take more than the default second
     const before = result.current;
-    act(() => m.reset());
+    act(() => t.m.reset());
     expect(result.current).not.toBe(before);
-    expect(result.current).toBe(sdk.getAnonymousId());
+    expect(result.current).toBe(t.sdk.getAnonymousId());
   });
 
   it("rejects an invalid id from setAnonymousId with a TypeError", async () => {
-    const { result } = renderHook(() => m.useMillimetric(), { wrapper: Provider });
+    const { result } = renderHook(() => t.m.useMillimetric(), { wrapper: Provider });
     expect(() => result.current.setAnonymousId("</script>")).toThrow(TypeError);
   });
 });
 
 describe("useMillimetric()", () => {
   it("returns the same functions on every render", async () => {
-    const { result, rerender } = renderHook(() => m.useMillimetric(), { wrapper: Provider });
+    const { result, rerender } = renderHook(() => t.m.useMillimetric(), { wrapper: Provider });
     const first = result.current;
     rerender();
     expect(result.current).toBe(first);
@@ -94,24 +78,24 @@ describe("useMillimetric()", () => {
 
   it("delivers track and page events with the visitor's id", async () => {
     (window as { __aid?: unknown }).__aid = { id: "u_visitor", minted: false };
-    const { result } = renderHook(() => m.useMillimetric(), { wrapper: Provider });
+    const { result } = renderHook(() => t.m.useMillimetric(), { wrapper: Provider });
     act(() => {
       result.current.track("clicked_upgrade", { plan: "pro" });
       result.current.page("Pricing");
     });
     await result.current.flush();
-    expect(ingest.events.map((e) => [e.event, e.anonymous_id])).toEqual([
+    expect(t.ingest.events.map((e) => [e.event, e.anonymous_id])).toEqual([
       ["clicked_upgrade", "u_visitor"],
       ["$pageview", "u_visitor"],
     ]);
-    expect(ingest.events[0]!.properties.plan).toBe("pro");
-    expect(ingest.events[1]!.properties.$name).toBe("Pricing");
+    expect(t.ingest.events[0]!.properties.plan).toBe("pro");
+    expect(t.ingest.events[1]!.properties.$name).toBe("Pricing");
   });
 });
 
 describe("useTrackOnMount()", () => {
   function Viewed({ plan }: { plan: string }) {
-    m.useTrackOnMount("viewed_pricing", { plan });
+    t.m.useTrackOnMount("viewed_pricing", { plan });
     return <p>pricing {plan}</p>;
   }
 
@@ -131,9 +115,9 @@ describe("useTrackOnMount()", () => {
         </Provider>
       </StrictMode>,
     );
-    await sdk.flush();
-    expect(ingest.events.filter((e) => e.event === "viewed_pricing")).toHaveLength(1);
-    expect(vi.mocked(sdk.track)).toHaveBeenCalledTimes(1);
+    await t.sdk.flush();
+    expect(t.ingest.events.filter((e) => e.event === "viewed_pricing")).toHaveLength(1);
+    expect(vi.mocked(t.sdk.track)).toHaveBeenCalledTimes(1);
 
     rerender(
       <StrictMode>
@@ -142,12 +126,12 @@ describe("useTrackOnMount()", () => {
         </Provider>
       </StrictMode>,
     );
-    await sdk.flush();
-    expect(ingest.events.filter((e) => e.event === "viewed_pricing").map((e) => e.properties.plan)).toEqual([
+    await t.sdk.flush();
+    expect(t.ingest.events.filter((e) => e.event === "viewed_pricing").map((e) => e.properties.plan)).toEqual([
       "pro",
       "team",
     ]);
-    expect(vi.mocked(sdk.init)).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(t.sdk.init)).toHaveBeenCalledTimes(1);
   });
 
   it("works from a child's first effect, which runs before the provider's", async () => {
@@ -157,9 +141,9 @@ describe("useTrackOnMount()", () => {
         <Viewed plan="pro" />
       </Provider>,
     );
-    await sdk.flush();
-    expect(ingest.events).toHaveLength(1);
-    expect(ingest.events[0]).toMatchObject({ event: "viewed_pricing", anonymous_id: "u_early" });
+    await t.sdk.flush();
+    expect(t.ingest.events).toHaveLength(1);
+    expect(t.ingest.events[0]).toMatchObject({ event: "viewed_pricing", anonymous_id: "u_early" });
     expect(screen.getByText("pricing pro")).toBeTruthy();
   });
 });

@@ -6,7 +6,8 @@ import { identify, optIn, optOut, reset, setAnonymousId } from "./sdk";
 /** What {@link useMillimetric} returns; every function is stable across renders. */
 export interface MillimetricApi {
   /**
-   * Records an event (validated: throws a TypeError, code `invalid_event`, naming the field on bad input).
+   * Records an event (validated: on bad input it throws a TypeError, code `invalid_event`,
+   * naming the field, in development; production builds drop the call and tell `onError`).
    * @example track("clicked_upgrade", { plan: "pro" })
    */
   track(event: string, properties?: Record<string, unknown>): void;
