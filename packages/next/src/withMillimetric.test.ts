@@ -136,6 +136,28 @@ describe("withMillimetric() with an existing id", () => {
   });
 });
 
+describe("withMillimetric() forwarding the visitor's URL", () => {
+  it("takes the scheme and host the request came with, not next start's own localhost", async () => {
+    // What `next start` behind a proxy hands the proxy: its own origin in the URL.
+    const behindProxy = { cookie: "aid=u_returning", host: "localhost:3000", "x-forwarded-host": "shop.example, cdn.internal", "x-forwarded-proto": "https,http" };
+    const viaProxy = await run(request("/cart?x=1", behindProxy, "http://localhost:3000"));
+    expect(forwarded(viaProxy)!.get("x-millimetric-url")).toBe("https://shop.example/cart?x=1");
+    // No proxy: the Host header and the URL's scheme.
+    const direct = await run(request("/cart", { cookie: "aid=u_returning", host: "shop.example:8080" }, "http://localhost:3000"));
+    expect(forwarded(direct)!.get("x-millimetric-url")).toBe("http://shop.example:8080/cart");
+  });
+
+  it("keeps the basePath, as the browser's URL has it", async () => {
+    const req = new NextRequest("http://localhost:3000/docs/pricing?plan=pro", {
+      headers: { accept: "text/html", cookie: "aid=u_returning", host: "shop.example" },
+      nextConfig: { basePath: "/docs" },
+    });
+    // Next's own view of the path leaves the basePath out.
+    expect(req.nextUrl.pathname).toBe("/pricing");
+    expect(forwarded(await run(req))!.get("x-millimetric-url")).toBe("http://shop.example/docs/pricing?plan=pro");
+  });
+});
+
 describe("withMillimetric() forwarding every request header", () => {
   it("forwards each header once, replaces a URL header a client sent, and keeps headers past the name cache", async () => {
     // 300 distinct names: more than the proxy keeps prefixed names for.

@@ -100,6 +100,9 @@ const REQUEST_PREFIX = "x-middleware-request-";
 const WANTED = new Set([
   "cookie",
   ANONYMOUS_ID_HEADER,
+  // forwardedUrl and isHttpsRequest
+  "host",
+  "x-forwarded-host",
   "x-forwarded-proto",
   // isBrowserRequest
   "sec-fetch-site",
@@ -223,7 +226,7 @@ export function withMillimetric(
         // Without an override the forwarded cookie is the request's: it needs the id
         // exactly when the browser's cookie does (and with no Cookie header it is just the id).
         const cookie = aid?.setCookie ? (cookieHeader ? replaceCookie(cookieHeader, cookieName, aid.id) : `${cookieName}=${aid.id}`) : cookieHeader;
-        writeRequestHeaders(response.headers, copied, cookie, aid?.minted === true, forwardedUrl(request), result !== undefined);
+        writeRequestHeaders(response.headers, copied, cookie, aid?.minted === true, forwardedUrl(request, header), result !== undefined);
       } else {
         const forwarded = readOverride(response.headers, overridden);
         if (aid && (aid.setCookie || getCookieValues(forwarded.get("cookie"), cookieName).join() !== aid.id)) {
@@ -231,7 +234,7 @@ export function withMillimetric(
         }
         if (aid?.minted) forwarded.set(AID_MINTED_HEADER, "1");
         else forwarded.delete(AID_MINTED_HEADER);
-        forwarded.set(REQUEST_URL_HEADER, forwardedUrl(request));
+        forwarded.set(REQUEST_URL_HEADER, forwardedUrl(request, header));
         writeOverride(response.headers, forwarded);
       }
     }
