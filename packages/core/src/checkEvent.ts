@@ -43,7 +43,8 @@ export type CheckEventResult =
  * ```
  */
 export function checkEvent(input: unknown, options: CheckEventOptions = {}): CheckEventResult {
-  const errors: Record<string, string> = {};
+  // Made on the first error only: valid events (nearly all of them) allocate no record.
+  let errors: Record<string, string> | undefined;
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return { ok: false, fieldErrors: { event: 'the event must be an object like { event: "signup" }' } };
   }
@@ -65,11 +66,11 @@ export function checkEvent(input: unknown, options: CheckEventOptions = {}): Che
       }
     } else if (options.unknownKeys === "strip") continue;
     else error = `is not an event field (fields: ${FIELDS}); put custom data in properties`;
-    if (error) errors[key] = error;
+    if (error) (errors ??= {})[key] = error;
     else out[key] = value;
   }
-  if (out.event === undefined && !errors.event) errors.event = 'is required (e.g. { event: "signup" })';
-  for (const _ in errors) return { ok: false, fieldErrors: errors };
+  if (out.event === undefined && !errors?.event) (errors ??= {}).event = 'is required (e.g. { event: "signup" })';
+  if (errors) return { ok: false, fieldErrors: errors };
   return { ok: true, event: out as unknown as MillimetricEvent };
 }
 

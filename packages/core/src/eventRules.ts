@@ -62,13 +62,39 @@ export function propertiesError(value: unknown): string | undefined {
   if (proto !== Object.prototype && proto !== null) return "must be a plain JSON object";
   let json: string;
   try {
+    // Flat properties (the usual shape) are sized without serialising them: this runs on
+    // every server track(), which serialises the event once more to queue it.
+    if (flatJsonBound(value as Record<string, unknown>) <= MAX_PROPERTIES_BYTES) return undefined;
     json = JSON.stringify(value);
   } catch {
+    // A cycle, a BigInt, or a getter that throws.
     return "must be JSON-serialisable (no cycles, no BigInt)";
   }
   // A UTF-16 unit is at most 3 UTF-8 bytes: short JSON needs no byte count.
   const bytes = json.length * 3 > MAX_PROPERTIES_BYTES ? utf8Length(json) : 0;
   if (bytes > MAX_PROPERTIES_BYTES) return `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON (got ${bytes})`;
+}
+
+/**
+ * At least the UTF-8 size of `value`'s JSON when every value is a string, number, boolean,
+ * `null` or `undefined`; `Infinity` for anything else (nested objects, arrays, dates,
+ * functions, BigInts), which is measured by serialising. A UTF-16 unit is at most 6 bytes
+ * of JSON (a control character escaped as `\uXXXX`; any other at most 3 bytes of UTF-8)
+ * and a number at most 25 characters ("-1.2345678901234567e-308").
+ */
+function flatJsonBound(value: Record<string, unknown>): number {
+  let bound = 2;
+  for (const key in value) {
+    const v = value[key];
+    const type = typeof v;
+    if (type == "string") bound += 6 * (v as string).length + 2;
+    else if (type == "number") bound += 25;
+    else if (type == "boolean" || v == null) bound += 5;
+    else return Infinity;
+    // The quoted key, its colon and a comma.
+    bound += 6 * key.length + 4;
+  }
+  return bound;
 }
 
 /**

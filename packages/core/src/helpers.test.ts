@@ -71,6 +71,42 @@ describe("the compact rules the browser SDK bundles", LOADED_MACHINE, () => {
     );
   });
 
+  it("propertiesError on flat properties (sized without serialising) agrees with measuring their JSON", () => {
+    // Strings of every kind of character (control characters escape to 6 bytes, others up
+    // to 3 or 4), long enough that some objects are over 8 KB and some near it.
+    const unit = fc.constantFrom("\u0001", '"', "é", "😀", "x");
+    const text = fc.oneof(fc.string({ maxLength: 3000, unit: "binary" }), fc.string({ maxLength: 40, unit }), fc.string({ minLength: 1000, maxLength: 2000, unit }));
+    const primitive = fc.oneof(text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    fc.assert(
+      fc.property(fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.string({ minLength: 1000, maxLength: 1500, unit })), primitive, { maxKeys: 6 }), (v) => {
+        const bytes = new TextEncoder().encode(JSON.stringify(v)).length;
+        expect(propertiesError(v)).toBe(bytes > 8192 ? `must be at most 8192 bytes as JSON (got ${bytes})` : undefined);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("propertiesError: a getter that throws is reported, not thrown, and nested values are measured", () => {
+    expect(
+      propertiesError({
+        get boom(): string {
+          throw new Error("nope");
+        },
+      }),
+    ).toMatch(/JSON-serialisable/);
+    expect(propertiesError({ nested: { big: "x".repeat(8192) } })).toMatch(/8192 bytes/);
+    expect(propertiesError({ list: ["x".repeat(8192)] })).toMatch(/8192 bytes/);
+    expect(propertiesError({ at: new Date(0), nested: { a: 1 } })).toBeUndefined();
+    // 1400 control characters: 8400 bytes once escaped, over the limit at 1400 characters.
+    expect(propertiesError({ c: "\u0001".repeat(1400) })).toMatch(/got 8408/);
+    // Each kind of character right at the limit and one past it: {"a":"…"} is 8 bytes + k × its JSON bytes.
+    for (const [char, bytes] of [["\u0001", 6], ['"', 2], ["é", 2], ["😀", 4], ["x", 1]] as const) {
+      const k = Math.floor((8192 - 8) / bytes);
+      expect(propertiesError({ a: char.repeat(k) }), `${k} × ${JSON.stringify(char)}`).toBeUndefined();
+      expect(propertiesError({ a: char.repeat(k + 1) }), `${k + 1} × ${JSON.stringify(char)}`).toBe(`must be at most 8192 bytes as JSON (got ${8 + (k + 1) * bytes})`);
+    }
+  });
+
   it("fitsProperties: a JSON object of at most 8192 UTF-8 bytes", () => {
     expect(fitsProperties({})).toBe(true);
     expect(fitsProperties({ a: "x".repeat(8184) })).toBe(true); // {"a":"…"} = 8192 bytes
