@@ -8,12 +8,19 @@
 //   middleware  millimetric() alone (cookie read or mint, request context)
 //   millimetric millimetric() + one track() per request at the package's defaults (batched,
 //               flushAt 50), delivered to the sink in another process while measuring
+//   naive-posthog  the stack users write by hand, with posthog-node (see naivePosthog)
 // `node express-inprocess.mjs <sinkUrl> [rounds=8]` prints one JSON line: per-round µs per call.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
 import { IncomingMessage, ServerResponse } from "node:http";
+import { createRequire } from "node:module";
 import { Socket } from "node:net";
 import express from "express";
 import { flush, millimetric, track } from "@millimetric/express";
+import { PostHog } from "posthog-node";
 import { cpuSinceUs, rotate } from "./lib/stats.mjs";
+
+const cookieParser = createRequire(import.meta.url)("cookie-parser");
 
 const [sink, roundsArg] = process.argv.slice(2);
 const ROUNDS = Number(roundsArg ?? 8);
@@ -29,9 +36,33 @@ function app(variant) {
   const a = express();
   a.disable("x-powered-by");
   a.disable("etag");
-  if (variant !== "bare") a.use(millimetric({ key: "sk_test_bench000_secretsecret", host: sink, pacing: false }));
+  if (variant === "naive-posthog") return naivePosthog(a);
+  if (variant !== "bare") a.use(millimetric({ key: "sk_test_bench000_secretsecret", host: sink, pacing: false, onError: (e) => errors.push(e.message) }));
   a.get("/", (_req, res) => {
     if (variant === "millimetric") track({ event: "hello" });
+    res.send("hello");
+  });
+  return a;
+}
+
+// What users write by hand (express-app.mjs's naive-posthog): cookie-parser, a
+// crypto.randomUUID() cookie, AsyncLocalStorage for the request's id, posthog-node's
+// capture() at its defaults, delivering to the same sink.
+const posthog = new PostHog("phc_bench", { host: sink });
+posthog.on("error", (e) => errors.push(`posthog: ${e?.message ?? e}`));
+function naivePosthog(a) {
+  const als = new AsyncLocalStorage();
+  a.use(cookieParser());
+  a.use((req, res, next) => {
+    let aid = req.cookies.aid;
+    if (!aid) {
+      aid = randomUUID();
+      res.cookie("aid", aid, { path: "/", maxAge: 31_536_000_000, sameSite: "lax" });
+    }
+    als.run({ aid }, next);
+  });
+  a.get("/", (_req, res) => {
+    posthog.capture({ distinctId: als.getStore().aid, event: "hello" });
     res.send("hello");
   });
   return a;
@@ -85,7 +116,7 @@ async function block(handler, headers) {
   return cpuSinceUs(t0);
 }
 
-const apps = { bare: app("bare"), middleware: app("middleware"), millimetric: app("millimetric") };
+const apps = { bare: app("bare"), middleware: app("middleware"), millimetric: app("millimetric"), "naive-posthog": app("naive-posthog") };
 // Sanity: a new visitor is minted, a returning one is not, and the answer is the app's.
 const first = await request(apps.middleware, VISITORS.new);
 if (!String(first.getHeader("set-cookie")).startsWith("aid=u_")) throw new Error("[millimetric] bench: a new visitor was not minted");
@@ -100,6 +131,7 @@ for (let r = 0; r < ROUNDS; r++) {
   rounds.push(Object.fromEntries(CELLS.map(([name]) => [name, cpu[name] / (Math.floor(CALLS / BLOCK) * BLOCK)])));
 }
 await flush();
+await posthog.shutdown();
 if (errors.length) throw new Error(`[millimetric] bench: the SDK reported ${errors.length} error(s), first: ${errors[0]}`);
 console.log(JSON.stringify({ node: process.version, calls: CALLS, rounds }));
 process.exit(0);

@@ -6,7 +6,8 @@ import { createServer } from "node:http";
 import { gunzipSync } from "node:zlib";
 
 let stats;
-const reset = () => (stats = { requests: 0, bytes: 0, events: 0, seen: new Set(), dups: 0, lastAckAt: 0 });
+// cpu0: this process's CPU at the reset, so /stats can say what receiving cost the sink.
+const reset = () => (stats = { requests: 0, bytes: 0, events: 0, seen: new Set(), dups: 0, lastAckAt: 0, cpu0: process.cpuUsage() });
 reset();
 
 function eventsOf(path, body) {
@@ -22,7 +23,8 @@ const server = createServer((req, res) => {
   req.on("data", (c) => chunks.push(c));
   req.on("end", () => {
     if (req.method === "GET" && req.url === "/stats") {
-      res.end(JSON.stringify({ ...stats, seen: undefined, unique: stats.seen.size }));
+      const cpu = process.cpuUsage(stats.cpu0);
+      res.end(JSON.stringify({ ...stats, seen: undefined, cpu0: undefined, unique: stats.seen.size, cpuMs: (cpu.user + cpu.system) / 1000 }));
       return;
     }
     if (req.url === "/reset") {
