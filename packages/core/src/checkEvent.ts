@@ -1,4 +1,4 @@
-import { eventNameError, lengthError, propertiesError } from "./eventRules";
+import { eventNameError, lengthError, propertiesError, surelyFitsProperties } from "./eventRules";
 import type { MillimetricEvent } from "./MillimetricEvent";
 
 // field → [min length, max length] for the plain string fields.
@@ -58,7 +58,7 @@ export function checkEvent(input: unknown, options: CheckEventOptions = {}): Che
     let error: string | undefined;
     if (key === "event") error = eventNameError(value);
     else if (range) error = lengthError(value, range[0], range[1]) || (key === "url" && !isUrl(value as string) ? "must be an absolute URL (e.g. https://example.com/pricing)" : undefined);
-    else if (key === "properties") error = propertiesError(value);
+    else if (key === "properties") error = surelyFitsProperties(value) ? undefined : propertiesError(value);
     else if (key === "timestamp") {
       value = value instanceof Date ? (isNaN(+value) ? "" : value.toISOString()) : value;
       if (typeof value !== "string" || !ISO.test(value) || isNaN(Date.parse(value))) {

@@ -62,17 +62,34 @@ export function propertiesError(value: unknown): string | undefined {
   if (proto !== Object.prototype && proto !== null) return "must be a plain JSON object";
   let json: string;
   try {
-    // Flat properties (the usual shape) are sized without serialising them: this runs on
-    // every server track(), which serialises the event once more to queue it.
-    if (flatJsonBound(value as Record<string, unknown>) <= MAX_PROPERTIES_BYTES) return undefined;
     json = JSON.stringify(value);
   } catch {
-    // A cycle, a BigInt, or a getter that throws.
     return "must be JSON-serialisable (no cycles, no BigInt)";
   }
   // A UTF-16 unit is at most 3 UTF-8 bytes: short JSON needs no byte count.
   const bytes = json.length * 3 > MAX_PROPERTIES_BYTES ? utf8Length(json) : 0;
   if (bytes > MAX_PROPERTIES_BYTES) return `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON (got ${bytes})`;
+}
+
+/**
+ * Whether `value` certainly meets {@link propertiesError}'s rule, decided without
+ * serialising it: a plain object whose values are all strings, numbers, booleans, `null`
+ * or `undefined`, and whose JSON cannot reach 8 KB by an upper bound on its size. `false`
+ * says nothing: `propertiesError` decides. The servers' `checkEvent` asks this first, since
+ * their `track()` serialises every event again to queue it; the browser SDK never bundles it.
+ *
+ * @example surelyFitsProperties({ plan: "pro", seats: 3 }) // true
+ * @example surelyFitsProperties({ items: [1, 2] }) // false: nested, measured by propertiesError
+ */
+export function surelyFitsProperties(value: unknown): boolean {
+  const proto = typeof value == "object" && value && Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  try {
+    return flatJsonBound(value as Record<string, unknown>) <= MAX_PROPERTIES_BYTES;
+  } catch {
+    // A getter that throws: propertiesError reports it.
+    return false;
+  }
 }
 
 /**

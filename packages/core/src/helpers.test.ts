@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 // Property runs and big loops below: generous on a loaded 2-core CI box; nothing asserts on time.
 const LOADED_MACHINE = { timeout: 60_000 };
-import { EVENT_NAME, eventNameError, fitsProperties, isEventName, parseRetryAfter, pooledRandomHex, propertiesError, randomHex } from "./index";
+import { checkEvent, EVENT_NAME, eventNameError, fitsProperties, isEventName, parseRetryAfter, pooledRandomHex, propertiesError, randomHex } from "./index";
 
 describe("random hex", LOADED_MACHINE, () => {
   it("randomHex gives the requested bytes as lowercase hex, every byte value possible", () => {
@@ -71,7 +71,16 @@ describe("the compact rules the browser SDK bundles", LOADED_MACHINE, () => {
     );
   });
 
-  it("propertiesError on flat properties (sized without serialising) agrees with measuring their JSON", () => {
+  // What the servers' checkEvent says of `properties` (it sizes flat ones without serialising
+  // them), beside what core's rule function says (it always serialises): the two must agree.
+  const serverRule = (properties: unknown) => {
+    const result = checkEvent({ event: "x", properties });
+    const rule = result.ok ? undefined : result.fieldErrors.properties;
+    expect(rule).toBe(propertiesError(properties));
+    return rule;
+  };
+
+  it("checkEvent on flat properties (sized without serialising) agrees with measuring their JSON", () => {
     // Strings of every kind of character (control characters escape to 6 bytes, others up
     // to 3 or 4), long enough that some objects are over 8 KB and some near it.
     const unit = fc.constantFrom("\u0001", '"', "é", "😀", "x");
@@ -80,30 +89,32 @@ describe("the compact rules the browser SDK bundles", LOADED_MACHINE, () => {
     fc.assert(
       fc.property(fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.string({ minLength: 1000, maxLength: 1500, unit })), primitive, { maxKeys: 6 }), (v) => {
         const bytes = new TextEncoder().encode(JSON.stringify(v)).length;
-        expect(propertiesError(v)).toBe(bytes > 8192 ? `must be at most 8192 bytes as JSON (got ${bytes})` : undefined);
+        expect(serverRule(v)).toBe(bytes > 8192 ? `must be at most 8192 bytes as JSON (got ${bytes})` : undefined);
       }),
       { numRuns: 1000 },
     );
   });
 
-  it("propertiesError: a getter that throws is reported, not thrown, and nested values are measured", () => {
+  it("checkEvent's properties: a getter that throws is reported, not thrown, and nested values are measured", () => {
     expect(
-      propertiesError({
+      serverRule({
         get boom(): string {
           throw new Error("nope");
         },
       }),
     ).toMatch(/JSON-serialisable/);
-    expect(propertiesError({ nested: { big: "x".repeat(8192) } })).toMatch(/8192 bytes/);
-    expect(propertiesError({ list: ["x".repeat(8192)] })).toMatch(/8192 bytes/);
-    expect(propertiesError({ at: new Date(0), nested: { a: 1 } })).toBeUndefined();
+    expect(serverRule({ nested: { big: "x".repeat(8192) } })).toMatch(/8192 bytes/);
+    expect(serverRule({ list: ["x".repeat(8192)] })).toMatch(/8192 bytes/);
+    expect(serverRule({ at: new Date(0), nested: { a: 1 } })).toBeUndefined();
+    expect(serverRule(Object.assign(Object.create(null), { a: 1 }))).toBeUndefined();
+    expect(serverRule([1])).toBe("must be a plain JSON object");
     // 1400 control characters: 8400 bytes once escaped, over the limit at 1400 characters.
-    expect(propertiesError({ c: "\u0001".repeat(1400) })).toMatch(/got 8408/);
+    expect(serverRule({ c: "\u0001".repeat(1400) })).toMatch(/got 8408/);
     // Each kind of character right at the limit and one past it: {"a":"…"} is 8 bytes + k × its JSON bytes.
     for (const [char, bytes] of [["\u0001", 6], ['"', 2], ["é", 2], ["😀", 4], ["x", 1]] as const) {
       const k = Math.floor((8192 - 8) / bytes);
-      expect(propertiesError({ a: char.repeat(k) }), `${k} × ${JSON.stringify(char)}`).toBeUndefined();
-      expect(propertiesError({ a: char.repeat(k + 1) }), `${k + 1} × ${JSON.stringify(char)}`).toBe(`must be at most 8192 bytes as JSON (got ${8 + (k + 1) * bytes})`);
+      expect(serverRule({ a: char.repeat(k) }), `${k} × ${JSON.stringify(char)}`).toBeUndefined();
+      expect(serverRule({ a: char.repeat(k + 1) }), `${k + 1} × ${JSON.stringify(char)}`).toBe(`must be at most 8192 bytes as JSON (got ${8 + (k + 1) * bytes})`);
     }
   });
 
