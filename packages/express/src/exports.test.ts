@@ -14,6 +14,7 @@ describe("package exports", () => {
         "DEFAULT_HOST",
         "MillimetricClient",
         "MillimetricError",
+        "existingClient",
         "flush",
         "flushOnExit",
         "getClient",

@@ -17,6 +17,7 @@ describe("package exports", () => {
         "MillimetricClient",
         "MillimetricError",
         "default",
+        "existingClient",
         "flush",
         "flushOnExit",
         "getClient",

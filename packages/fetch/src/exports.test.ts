@@ -23,6 +23,7 @@ describe("package exports", () => {
         "aidScript",
         "appendSetCookies",
         "createRequestScope",
+        "existingClient",
         "findMillimetric",
         "flush",
         "flushOnExit",

@@ -41,6 +41,7 @@ describe("package exports", () => {
         "DEFAULT_HOST",
         "MillimetricClient",
         "MillimetricError",
+        "existingClient",
         "flush",
         "flushOnExit",
         "getAnonymousId",

@@ -39,3 +39,18 @@ export function init(options: ClientOptions = {}): MillimetricClient {
 export function getClient(defaults?: ClientOptions): MillimetricClient {
   return ((globalThis as Slot)[SLOT] ??= new MillimetricClient(defaults));
 }
+
+/**
+ * The default client if something created it (`init()`, `getClient()`, a module-level
+ * `track`), else `undefined`; never creates one, never throws. What a flush or a shutdown
+ * wants: a default client that does not exist yet holds nothing to deliver, and creating
+ * one just to flush it costs a client (and, without a key, a thrown error) every call.
+ *
+ * @example
+ * ```ts
+ * await existingClient()?.flush(); // after a handler: nothing to do if nothing was tracked
+ * ```
+ */
+export function existingClient(): MillimetricClient | undefined {
+  return (globalThis as Slot)[SLOT];
+}

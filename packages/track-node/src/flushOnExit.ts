@@ -1,4 +1,4 @@
-import { getClient } from "./defaultClient";
+import { existingClient } from "./defaultClient";
 import type { FlushOnExitOptions } from "./FlushOnExitOptions";
 
 type Flushable = { flush(): Promise<unknown> };
@@ -63,7 +63,7 @@ export function flushOnExit(options: FlushOnExitOptions = {}): void {
   const { client } = options;
   const key = client ?? DEFAULT_CLIENT;
   if (registry.registrations.some((r) => r.key === key)) return;
-  const peek = typeof client === "function" ? client : client ? () => client : defaultClientIfAny;
+  const peek = typeof client === "function" ? client : client ? () => client : existingClient;
   const signals = options.signals ?? ["SIGTERM", "SIGINT"];
   registry.registrations.push({ key, peek, timeoutMs: options.timeoutMs ?? 5000, signals });
   for (const signal of signals) {
@@ -71,18 +71,6 @@ export function flushOnExit(options: FlushOnExitOptions = {}): void {
     const listener = listenerFor(signal, registry, proc as SignalProcess);
     registry.listeners.set(signal, listener);
     proc.on(signal, listener);
-  }
-}
-
-/**
- * The default client, or `undefined` when there can be none (no `init()`, no key in the
- * environment): then nothing was ever queued on it.
- */
-function defaultClientIfAny(): Flushable | undefined {
-  try {
-    return getClient();
-  } catch {
-    return undefined;
   }
 }
 

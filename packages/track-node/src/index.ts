@@ -1,7 +1,7 @@
 export { MillimetricClient, DEFAULT_HOST, type IdentifyInput } from "./MillimetricClient";
 export type { ClientOptions } from "./ClientOptions";
 export type { MillimetricContext } from "./MillimetricContext";
-export { init, getClient } from "./defaultClient";
+export { init, getClient, existingClient } from "./defaultClient";
 export { track } from "./track";
 export { identify } from "./identify";
 export { flush } from "./flush";

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AdapterKit, clientFor, flushAfterResponse, flushQuietly, guardVisitorRule, waitUntilOf } from "../src/adapter";
 // By name, as the kit imports them: in these tests the name is the sources (vitest.config.ts).
-import { getClient, init, MillimetricClient, MillimetricError, type ClientOptions } from "@millimetric/track-node";
+import { existingClient, getClient, init, MillimetricClient, MillimetricError, type ClientOptions } from "@millimetric/track-node";
 import { KEY, rejectionOf, useStubs } from "./stubs";
 
 const pkgDir = fileURLToPath(new URL("..", import.meta.url));
@@ -119,6 +119,23 @@ describe("flush and shutdown of every client an adapter sends to", () => {
     kit.source();
     await expect(kit.flush()).resolves.toBeUndefined();
     await expect(kit.shutdown()).resolves.toBeUndefined();
+  });
+
+  it("never create the default client to flush it (it would hold nothing), but flush the one that exists", async () => {
+    const s = await startStub();
+    vi.stubEnv("MILLIMETRIC_SECRET_KEY", KEY);
+    vi.stubEnv("MILLIMETRIC_HOST", s.url);
+    const kit = kitFor();
+    const borrowing = kit.source();
+    await kit.flush();
+    expect(borrowing.peek()).toBeUndefined();
+    expect(existingClient()).toBeUndefined();
+    borrowing.get().track({ event: "borrowed", user_id: "u1" });
+    expect(existingClient()).toBe(getClient());
+    expect(borrowing.peek()).toBe(getClient());
+    await kit.flush();
+    expect(s.events.map((e) => e.event)).toEqual(["borrowed"]);
+    await kit.shutdown();
   });
 });
 

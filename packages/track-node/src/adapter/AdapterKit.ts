@@ -1,9 +1,8 @@
 import { failInDevelopment } from "@millimetric/core";
-import type { ClientOptions, MillimetricClient } from "@millimetric/track-node";
+import { existingClient, type ClientOptions, type MillimetricClient } from "@millimetric/track-node";
 import type { AdapterKitOptions } from "./AdapterKitOptions";
 import { clientRegistry, type ClientFlushArgs, type ClientRegistry, type ClientShutdownArgs, type SettleableClient } from "./clientRegistry";
 import { ClientSource } from "./ClientSource";
-import { defaultClientIfAny } from "./defaultClientIfAny";
 import { settleAll } from "./settleAll";
 
 /**
@@ -68,7 +67,7 @@ export class AdapterKit {
   flush(...args: ClientFlushArgs): Promise<void> {
     const { owned, given } = this.registry();
     const clients = new Set<SettleableClient>([...owned, ...given]);
-    const fallback = defaultClientIfAny(this.options.defaults);
+    const fallback = existingClient();
     if (fallback) clients.add(fallback);
     return settleAll([...clients].map((c) => c.flush(...args)));
   }
@@ -81,7 +80,7 @@ export class AdapterKit {
   shutdown(...args: ClientShutdownArgs): Promise<void> {
     const { owned, given } = this.registry();
     const stop = new Set<SettleableClient>(owned);
-    const fallback = defaultClientIfAny(this.options.defaults);
+    const fallback = existingClient();
     if (fallback) stop.add(fallback);
     const flushOnly = [...given].filter((c) => !stop.has(c));
     // Both take `{ timeoutMs }` where they take options at all.

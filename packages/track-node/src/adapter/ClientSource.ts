@@ -1,8 +1,7 @@
 import { MillimetricError } from "@millimetric/core";
-import { getClient, MillimetricClient, type ClientOptions } from "@millimetric/track-node";
+import { existingClient, getClient, MillimetricClient, type ClientOptions } from "@millimetric/track-node";
 import { bindingOptions } from "./bindingOptions";
 import type { ClientRegistry } from "./clientRegistry";
-import { defaultClientIfAny } from "./defaultClientIfAny";
 
 /** What a {@link ClientSource} takes from its adapter's kit. */
 export interface ClientSourceSettings {
@@ -71,11 +70,11 @@ export class ClientSource {
 
   /**
    * The client to flush (after a response, on exit, on close), if there can be anything to
-   * flush: this source's own client once created, or the default client when one can
-   * exist. Never creates a client of its own, never throws.
+   * flush: this source's own client once created, or the default client once anything
+   * created it. Never creates a client, never throws.
    */
   peek(): MillimetricClient | undefined {
     if (this.client || this.options) return this.client;
-    return defaultClientIfAny(this.settings.defaults);
+    return existingClient();
   }
 }
