@@ -9,7 +9,10 @@
 //   millimetric millimetric() + one track() per request at the package's defaults (batched,
 //               flushAt 50), delivered to the sink in another process while measuring
 //   naive-posthog  the stack users write by hand, with posthog-node (see naivePosthog)
-// `node express-inprocess.mjs <sinkUrl> [rounds=8]` prints one JSON line: per-round µs per call.
+// A delivering cell's block ends once its own batches are acknowledged, and every block starts
+// on an empty young generation: otherwise a POST's response, or a scavenge of another cell's
+// garbage, lands in whichever block happens to be running, and bare Express pays for it.
+// `node --expose-gc express-inprocess.mjs <sinkUrl> [rounds=8]` prints one JSON line: per-round µs per call.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { IncomingMessage, ServerResponse } from "node:http";
@@ -106,13 +109,20 @@ function request(handler, headers) {
 // awaits chain as microtasks, the delivery's sockets are never served and the queue fills.
 const nextTurn = () => new Promise((r) => setImmediate(r));
 
-/** CPU µs of BLOCK requests of `headers` through `handler`. */
-async function block(handler, headers) {
+if (typeof globalThis.gc !== "function") throw new Error("[millimetric] bench: run express-inprocess.mjs with node --expose-gc");
+
+/** What a cell waits for before its block's CPU is read: its own deliveries, acknowledged. */
+const SETTLE = { millimetric: () => flush(), "naive-posthog": () => posthog.flush() };
+
+/** CPU µs of BLOCK requests of `headers` through `handler`, its deliveries included. */
+async function block(handler, headers, settle) {
+  globalThis.gc({ type: "minor" });
   const t0 = process.cpuUsage();
   for (let i = 0; i < BLOCK; i++) {
     await request(handler, headers);
     await nextTurn();
   }
+  await settle?.();
   return cpuSinceUs(t0);
 }
 
@@ -122,12 +132,12 @@ const first = await request(apps.middleware, VISITORS.new);
 if (!String(first.getHeader("set-cookie")).startsWith("aid=u_")) throw new Error("[millimetric] bench: a new visitor was not minted");
 if ((await request(apps.middleware, VISITORS.returning)).getHeader("set-cookie")) throw new Error("[millimetric] bench: a returning visitor got a Set-Cookie");
 
-const CELLS = Object.keys(apps).flatMap((variant) => Object.keys(VISITORS).map((visitor) => [`${variant}:${visitor}`, apps[variant], VISITORS[visitor]]));
-for (const [, handler, headers] of CELLS) for (let i = 0; i < 8; i++) await block(handler, headers); // warm-up
+const CELLS = Object.keys(apps).flatMap((variant) => Object.keys(VISITORS).map((visitor) => [`${variant}:${visitor}`, apps[variant], VISITORS[visitor], SETTLE[variant]]));
+for (const [, handler, headers, settle] of CELLS) for (let i = 0; i < 8; i++) await block(handler, headers, settle); // warm-up
 const rounds = [];
 for (let r = 0; r < ROUNDS; r++) {
   const cpu = Object.fromEntries(CELLS.map(([name]) => [name, 0]));
-  for (let turn = 0; turn < CALLS / BLOCK; turn++) for (const [name, handler, headers] of rotate(CELLS, r + turn)) cpu[name] += await block(handler, headers);
+  for (let turn = 0; turn < CALLS / BLOCK; turn++) for (const [name, handler, headers, settle] of rotate(CELLS, r + turn)) cpu[name] += await block(handler, headers, settle);
   rounds.push(Object.fromEntries(CELLS.map(([name]) => [name, cpu[name] / (Math.floor(CALLS / BLOCK) * BLOCK)])));
 }
 await flush();

@@ -224,14 +224,14 @@ const INPROCESS_LABEL = {
 await section("express-inprocess", async () => {
   body.push("## 4b. Express in process: the middleware's own CPU µs per request", "");
   body.push(
-    `The same Express 5 app and variants, driven in one process through the app's handler with real \`node:http\` \`IncomingMessage\`/\`ServerResponse\` objects (\`express-inprocess.mjs\`): no socket, no load generator, no sink sharing the slice being measured (the \`millimetric\` and hand-written variants still deliver their batches to a sink process while they run). Cells take turns in blocks of 250 requests, 20 000 requests a cell a round, ${ROUNDS} rounds; "overhead" is the median of per-round differences against bare Express for the same visitor. Over the network (section 4) the same difference is taken between two ~170 µs figures and swings by tens of µs between rounds; here it is our code alone, which is what goal 2's "middleware alone" asks.`,
+    `The same Express 5 app and variants, driven in one process through the app's handler with real \`node:http\` \`IncomingMessage\`/\`ServerResponse\` objects (\`express-inprocess.mjs\`): no socket, no load generator, no sink sharing the slice being measured (the \`millimetric\` and hand-written variants deliver their batches to a sink process, and a block of theirs ends only when its batches are acknowledged, so each pays for its own delivery; every block starts on an empty young generation, so a cell does not pay for another's garbage). Cells take turns in blocks of 250 requests, 20 000 requests a cell a round, ${ROUNDS} rounds; "overhead" is the median of per-round differences against bare Express for the same visitor. Over the network (section 4) the same difference is taken between two ~170 µs figures and swings by tens of µs between rounds; here it is our code alone, which is what goal 2's "middleware alone" asks.`,
     "",
   );
   for (const node of NODES) {
     const sink = await startChild(here("./lib/sink.mjs"));
     try {
       log(`express in process under ${node.name}`);
-      const { rounds } = await runJson(here("./express-inprocess.mjs"), [sink.url, String(ROUNDS)], [], node.bin);
+      const { rounds } = await runJson(here("./express-inprocess.mjs"), [sink.url, String(ROUNDS)], ["--expose-gc"], node.bin);
       const diff = (key, visitor) => rounds.map((r) => r[`${key}:${visitor}`] - r[`bare:${visitor}`]);
       body.push(`### ${node.name}`, "", "| visitor | variant | CPU µs per request | overhead vs bare (µs) |", "|---|---|---:|---:|");
       for (const visitor of ["new", "returning"]) {
