@@ -1,7 +1,7 @@
-import type { FlushOnExitOptions as ClientFlushOnExitOptions } from "@millimetric/track-node";
+import type { SourceFlushOnExitOptions } from "@millimetric/track-node/adapter";
 
 /**
  * Options of the middleware's `flushOnExit`: track-node's `flushOnExit()` options, for the
  * middleware's own client (so without `client`).
  */
-export interface FlushOnExitOptions extends Omit<ClientFlushOnExitOptions, "client"> {}
+export interface FlushOnExitOptions extends SourceFlushOnExitOptions {}

@@ -1,15 +1,9 @@
-import type { ClientOptions } from "@millimetric/track-node";
-import { AdapterKit } from "@millimetric/track-node/adapter";
-
-/**
- * The long-running server's recipe, for the clients this package creates: batches of 50
- * (or the engine's 1 s interval), flushed on exit by `flushOnExit` (on by default).
- */
-export const LONG_RUNNING_DEFAULTS: ClientOptions = { flushAt: 50 };
+import { AdapterKit, LONG_RUNNING_DEFAULTS } from "@millimetric/track-node/adapter";
 
 /**
  * This package's share of the adapter kit: its middlewares' client sources, the registry
- * its `flush()`/`shutdown()` settle (`millimetric.express.clients`), and its wording.
+ * its `flush()`/`shutdown()` settle (`millimetric.express.clients`), and its wording. A
+ * long-running server's: its clients batch, and the middleware flushes them on exit.
  */
 export const kit = new AdapterKit({
   name: "express",

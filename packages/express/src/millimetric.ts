@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, isOptedOut, replaceCookie, resolveAnonymousId, serializeAidCookie } from "@millimetric/core";
-import { flushOnExit as flushOnSignals, lazyUserId } from "@millimetric/track-node";
+import { lazyUserId } from "@millimetric/track-node";
 import { guardVisitorRule, isBrowserNodeRequest, type NodeRequestHeaders } from "@millimetric/track-node/adapter";
 import { runWithContext } from "@millimetric/track-node/context";
 import { RESPONSE, SOURCE, type ExpressContext } from "./contextKeys";
@@ -54,8 +54,7 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
   rejectMiddlewareCall(arguments);
   const { client, cookie, getUserId, nonce, flushOnExit = true, isVisitorRequest, ignorePrivacySignals, ...clientOptions } = options;
   const source = kit.source(client, clientOptions);
-  // track-node's flushOnExit, for this middleware's client (created on first use, so looked up at the signal).
-  if (flushOnExit) flushOnSignals({ ...(flushOnExit === true ? {} : flushOnExit), client: () => source.peek() });
+  if (flushOnExit) source.flushOnExit(flushOnExit);
 
   const cookieName = cookie?.name ?? AID_COOKIE.name;
   // How the browser writes the id back under this same cookie (undefined: the defaults).

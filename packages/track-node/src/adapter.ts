@@ -11,6 +11,8 @@
 export { AdapterKit } from "./adapter/AdapterKit";
 export type { AdapterKitOptions } from "./adapter/AdapterKitOptions";
 export type { ClientSource } from "./adapter/ClientSource";
+export { LONG_RUNNING_DEFAULTS } from "./adapter/longRunningDefaults";
+export type { SourceFlushOnExitOptions } from "./adapter/SourceFlushOnExitOptions";
 export { clientFor } from "./adapter/clientFor";
 export type { ClientFlushArgs, ClientShutdownArgs, SettleableClient } from "./adapter/clientRegistry";
 export { guardVisitorRule } from "./adapter/guardVisitorRule";

@@ -1,7 +1,8 @@
 import { MillimetricError } from "@millimetric/core";
-import { existingClient, getClient, MillimetricClient, type ClientOptions } from "@millimetric/track-node";
+import { existingClient, flushOnExit, getClient, MillimetricClient, type ClientOptions } from "@millimetric/track-node";
 import { bindingOptions } from "./bindingOptions";
 import type { ClientRegistry } from "./clientRegistry";
+import type { SourceFlushOnExitOptions } from "./SourceFlushOnExitOptions";
 
 /** What a {@link ClientSource} takes from its adapter's kit. */
 export interface ClientSourceSettings {
@@ -76,5 +77,15 @@ export class ClientSource {
   peek(): MillimetricClient | undefined {
     if (this.client || this.options) return this.client;
     return existingClient();
+  }
+
+  /**
+   * Flushes this source's client on SIGTERM/SIGINT (track-node's `flushOnExit`), the client
+   * looked up when the signal arrives, since it is created on first use.
+   *
+   * @param options `true` for track-node's defaults (5 s at most, SIGTERM and SIGINT).
+   */
+  flushOnExit(options: true | SourceFlushOnExitOptions): void {
+    flushOnExit({ ...(options === true ? {} : options), client: () => this.peek() });
   }
 }
