@@ -4,6 +4,7 @@ import { millimetric } from "./millimetric";
 export default millimetric;
 export { millimetric };
 export type { MillimetricFastifyOptions } from "./MillimetricFastifyOptions";
+export type { SourceFlushOnExitOptions as FlushOnExitOptions } from "@millimetric/track-node/adapter";
 export type { RequestMillimetric, NonceOf } from "./RequestMillimetric";
 export type { FastifyMillimetric } from "./FastifyMillimetric";
 export type { AidScriptOptions } from "./AidScriptOptions";

@@ -1,12 +1,14 @@
-import { AdapterKit } from "@millimetric/track-node/adapter";
+import { AdapterKit, LONG_RUNNING_DEFAULTS } from "@millimetric/track-node/adapter";
 
 /**
  * This package's share of the adapter kit: its plugin registrations' client sources, the
  * registry its `flush()`/`shutdown()` settle (`millimetric.fastify.clients`), and its
- * wording. track-node's client defaults apply (`flushAt: 1`).
+ * wording. A long-running server's: its clients batch, and the plugin flushes them on
+ * `app.close()` and on exit.
  */
 export const kit = new AdapterKit({
   name: "fastify",
+  defaults: LONG_RUNNING_DEFAULTS,
   handledBy: "the Millimetric Fastify plugin",
   keyFix: ", or pass app.register(millimetric, { key })",
   contextFix: (fn) =>

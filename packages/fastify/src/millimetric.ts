@@ -17,8 +17,9 @@ const defaultNonce: NonceOf = (_request, reply) => {
 };
 
 const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, options, done) => {
-  const { client, cookie, getUserId, isVisitorRequest, nonce, ignorePrivacySignals, ...clientOptions } = options ?? {};
+  const { client, cookie, getUserId, isVisitorRequest, nonce, ignorePrivacySignals, flushOnExit = true, ...clientOptions } = options ?? {};
   const source = kit.source(client, clientOptions);
+  if (flushOnExit) source.flushOnExit(flushOnExit);
   const cookieName = cookie?.name ?? AID_COOKIE.name;
   // How the browser writes the id back under this same cookie (undefined: the defaults).
   const template = aidCookieTemplate(cookie);
@@ -89,7 +90,8 @@ const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, optio
  * `track()` in handlers and hooks — after any `await`, after the body is parsed — attaches
  * the id (and the user id from `getUserId`) by itself. Decorates `fastify.millimetric`,
  * `request.millimetric` (`anonymousId`, `minted`, `track`, `identify`, `script`) and
- * `reply.millimetricScript()`; flushes on `app.close()`. Registered with
+ * `reply.millimetricScript()`; batches (`flushAt: 50`) and flushes on `app.close()` and on
+ * SIGTERM/SIGINT (`flushOnExit`). Registered with
  * `fastify-plugin`, so it is not encapsulated: register it once, before your routes.
  * Works with or without `@fastify/cookie`.
  *

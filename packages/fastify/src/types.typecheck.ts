@@ -1,7 +1,7 @@
 // Compiled by `tsc -p tsconfig.json` in the test script: the plugin's registration types
 // and its declaration merging with Fastify 5's.
 import Fastify, { type FastifyRequest } from "fastify";
-import millimetric, { track, type FastifyMillimetric, type RequestMillimetric } from "./index";
+import millimetric, { track, type FastifyMillimetric, type FlushOnExitOptions, type RequestMillimetric } from "./index";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -15,7 +15,13 @@ await app.register(millimetric, {
   isVisitorRequest: (req) => !req.url.startsWith("/webhooks/"),
   cookie: { domain: "example.com" },
   nonce: (_req, reply) => reply.getHeader("x-nonce") as string | undefined,
+  flushAt: 1,
+  flushOnExit: { timeoutMs: 2000, signals: ["SIGTERM"] },
 });
+const exit: FlushOnExitOptions = { timeoutMs: 1000 };
+await app.register(millimetric, { flushOnExit: exit });
+// @ts-expect-error the registration's own client: no client here
+await app.register(millimetric, { flushOnExit: { client: undefined } });
 // @ts-expect-error not an option
 await app.register(millimetric, { getUserID: () => "x" });
 

@@ -133,6 +133,17 @@ describe("Fastify, batched (flushAt 100)", () => {
     const events = await ingest.query({ anonymous_id: "u_fastify_close" });
     expect(events.map((e) => e.event)).toEqual(["first_visit"]);
   });
+
+  it("by default (no flushAt, no signal wired to app.close()): events wait in a batch, and SIGTERM delivers them before the process ends", async () => {
+    const held = await serve(process.execPath, { RUNTIME: "fastify-defaults", HOLD: "1", NO_SIGNAL_HANDLER: "1" });
+    for (let n = 0; n < 3; n++) await request(`${held.url}/`, { headers: { accept: "text/html", cookie: "aid=u_fastify_defaults" } });
+    // flushAt 1 would have sent each at once; 3 < the default 50, and the interval is 10 min.
+    expect(await ingest.query({ anonymous_id: "u_fastify_defaults" })).toEqual([]);
+    await held.stop();
+    const events = await ingest.query({ anonymous_id: "u_fastify_defaults" });
+    expect(events.map((e) => e.event)).toEqual(["first_visit", "first_visit", "first_visit"]);
+    expect(held.stderr()).toBe("");
+  });
 });
 
 describe("runtime matrix: Fastify on Node 24", () => {
