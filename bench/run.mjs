@@ -347,7 +347,7 @@ for (const g of goals.filter((g) => g.goal)) {
 md.push("");
 md.push(...readingNotes());
 try {
-  md.push("", `Commit: \`${execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim()}\`${execSync("git status --porcelain -- ../packages ../bench", { encoding: "utf8" }).trim() ? " plus uncommitted changes" : ""}. Bench time: ${((performance.now() - started) / 60000).toFixed(1)} min.`);
+  md.push("", `Commit: \`${execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim()}\`${execSync("git status --porcelain -- ../packages ../bench \":(exclude)RESULTS.md\"", { encoding: "utf8" }).trim() ? " plus uncommitted changes" : ""}. Bench time: ${((performance.now() - started) / 60000).toFixed(1)} min.`);
 } catch {}
 writeFileSync(here("./RESULTS.md"), md.join("\n") + "\n");
 if (process.env.BENCH_JSON_OUT) {
