@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AidCookieOptions } from "@millimetric/core";
 import type { ClientOptions, MillimetricClient } from "@millimetric/track-node";
-import type { FlushOnExitOptions } from "./FlushOnExitOptions";
+import type { SourceFlushOnExitOptions } from "@millimetric/track-node/adapter";
 
 /** The request as the middleware's callbacks see it: Express's `Request` (with your augmentations). */
 export type MillimetricRequest = IncomingMessage & Express.Request;
@@ -93,7 +93,7 @@ export interface MillimetricExpressOptions extends ClientOptions {
    * Flush queued events when the process receives SIGTERM or SIGINT, then let the signal
    * do what it would have done: if your app has its own listener for it, nothing more
    * (your handler decides when to exit: `await flush()` from this package in it before
-   * `process.exit()`); otherwise the process ends as if we had never listened. `true` uses the defaults of {@link FlushOnExitOptions}. Several middlewares
+   * `process.exit()`); otherwise the process ends as if we had never listened. `true` uses the defaults of {@link SourceFlushOnExitOptions} (5 s at most, SIGTERM and SIGINT). Several middlewares
    * with it share one listener per signal, which flushes each of their clients once.
    * On by default, since events are batched (`flushAt: 50`); `false` leaves signals alone
    * (then flush yourself before the process ends).
@@ -101,5 +101,5 @@ export interface MillimetricExpressOptions extends ClientOptions {
    * @example millimetric({ flushOnExit: false }) // your own SIGTERM handler awaits flush()
    * @example millimetric({ flushOnExit: { timeoutMs: 2000, signals: ["SIGTERM"] } })
    */
-  flushOnExit?: boolean | FlushOnExitOptions;
+  flushOnExit?: boolean | SourceFlushOnExitOptions;
 }

@@ -4,7 +4,7 @@ export { millimetric, type MillimetricMiddleware } from "./millimetric";
 export { millimetricRelay } from "./millimetricRelay";
 export type { MillimetricRelayOptions } from "./MillimetricRelayOptions";
 export type { MillimetricExpressOptions, MillimetricRequest, MillimetricResponse } from "./MillimetricExpressOptions";
-export type { FlushOnExitOptions } from "./FlushOnExitOptions";
+export type { SourceFlushOnExitOptions as FlushOnExitOptions } from "@millimetric/track-node/adapter";
 export type { RequestMillimetric } from "./RequestMillimetric";
 export type { LocalsMillimetric } from "./LocalsMillimetric";
 export { track } from "./track";

@@ -1,6 +1,8 @@
 // Fastify 5 with the plugin in a fresh app installed from the packed tarballs, against
 // the real ingest; without @fastify/cookie, with it registered before and after the
 // plugin; on Node 20 (this machine) and Node 24 (the npm registry's binary).
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 // The suites' shared helpers live with @millimetric/fetch's matrix (see its test/ folder).
@@ -143,6 +145,36 @@ describe("Fastify, batched (flushAt 100)", () => {
     const events = await ingest.query({ anonymous_id: "u_fastify_defaults" });
     expect(events.map((e) => e.event)).toEqual(["first_visit", "first_visit", "first_visit"]);
     expect(held.stderr()).toBe("");
+  });
+});
+
+describe("Fastify, the README's serverless registration (flushAt 1, flush() in onSend)", () => {
+  it("each response goes out only once its event is stored, however slow the ingest", async () => {
+    // The ingest answers 300 ms late: an answer that did not wait for delivery beats its event.
+    const slow = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !["host", "connection", "content-length"].includes(k))) as Record<string, string>;
+        const answer = await fetch(`${ingest.url}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) });
+        res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" }).end(await answer.text());
+      });
+    });
+    await new Promise<void>((r) => slow.listen(0, "127.0.0.1", r));
+    const server = await serve(process.execPath, { RUNTIME: "fastify-serverless", SERVERLESS: "1", MILLIMETRIC_HOST: `http://127.0.0.1:${(slow.address() as AddressInfo).port}` });
+    try {
+      for (let n = 0; n < 3; n++) {
+        const id = `u_fastify_serverless_${n}`;
+        expect((await request(`${server.url}/`, { headers: { accept: "text/html", cookie: `aid=${id}` } })).status).toBe(200);
+        // Read at once, no polling: the answer was held until delivery.
+        expect((await ingest.query({ anonymous_id: id })).map((e) => e.event)).toEqual(["first_visit"]);
+      }
+      expect(server.stderr()).toBe("");
+    } finally {
+      await server.stop();
+      slow.close();
+    }
   });
 });
 
