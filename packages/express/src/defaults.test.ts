@@ -33,12 +33,16 @@ it("app.use(millimetric()) with the key in the environment: the default client i
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const start = Date.now();
   for (let n = 0; n < 10; n++) await request(`${url}/?n=${n}`, { headers: { cookie: "aid=u_returning" } });
-  // Sent one by one (flushAt 1) they would be here by now; batched, they wait for 50 or
-  // the 1 s interval, which cannot fire sooner than this.
+  // Sent one by one (flushAt 1), each would arrive within a few ms of its request; batched,
+  // nothing leaves before 50 events or the 1 s interval, which starts no sooner than the
+  // first track(). Judged by arrival time, not by how long the requests took: on a loaded
+  // machine the interval may well have fired by now, and that is not a failure.
   await sleep(300);
-  expect(ingest.requests).toHaveLength(0);
+  expect(ingest.requests.filter((r) => r.at < start + 900)).toEqual([]);
   await flush();
   expect(ingest.events.map((e) => (e.properties as { n: number }).n)).toEqual(Array.from({ length: 10 }, (_, n) => n));
-  expect(ingest.requests.length).toBeLessThanOrEqual(1);
+  // One POST per interval tick that can have elapsed, plus flush()'s (10 with flushAt 1).
+  expect(ingest.requests.length).toBeLessThanOrEqual(Math.floor((Date.now() - start) / 1000) + 1);
 });
