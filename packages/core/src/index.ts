@@ -66,3 +66,4 @@ export { isRelayPath, relayPathOrUndefined } from "./relayPath";
 export type { DeliveryEvent, DroppedReason } from "./DeliveryEvent";
 export type { DeliveryEventOptions } from "./DeliveryEventOptions";
 export { callHook } from "./callHook";
+export * from "./visitor/index";

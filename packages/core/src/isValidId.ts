@@ -1,5 +1,9 @@
-/** The only shape an id read from a cookie, header or body may have: 1–128 of `A-Z a-z 0-9 _ -` (`\w` without the `u` flag). */
-export const ID_PATTERN = /^[\w-]{1,128}$/;
+/**
+ * The only shape an id read from a cookie, header or body may have: 1–128 of
+ * `A-Z a-z 0-9 _ -` (`\w` without the `u` flag), and not the words `undefined` or `null`:
+ * what `String(undefined)` writes when a page sends an id before the SDK has one.
+ */
+export const ID_PATTERN = /^(?!(?:undefined|null)$)[\w-]{1,128}$/;
 
 /**
  * Whether `value` is an id we accept from outside (cookie, header, body, `window.__aid`).
