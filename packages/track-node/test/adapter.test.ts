@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AdapterKit, clientFor, flushAfterResponse, flushQuietly, guardVisitorRule, waitUntilOf } from "../src/adapter";
+import { AdapterKit, clientFor, flushAfterResponse, flushQuietly, RequestVisitor, waitUntilOf } from "../src/adapter";
+import { decideVisitor } from "@millimetric/core";
 // By name, as the kit imports them: in these tests the name is the sources (vitest.config.ts).
 import { existingClient, getClient, init, MillimetricClient, MillimetricError, type ClientOptions } from "@millimetric/track-node";
 import { KEY, rejectionOf, useStubs } from "./stubs";
@@ -198,15 +199,21 @@ describe("the adapter's messages", () => {
     expect(logged).toHaveBeenCalledTimes(1);
   });
 
-  it("an isVisitorRequest that throws costs the request its id, reported once", () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const rule = guardVisitorRule((path: string) => {
-      if (path === "/boom") throw new Error("boom");
-      return path !== "/webhooks";
-    });
-    expect([rule("/"), rule("/webhooks"), rule("/boom"), rule("/boom")]).toEqual([true, false, false, false]);
-    expect(logged).toHaveBeenCalledTimes(1);
-    expect(logged.mock.calls[0]![0]).toMatch(/^\[millimetric\] isVisitorRequest threw \(Error: boom\)/);
+  it("one visitor handle: the decision's id, track/identify bound to it, the script with the adapter's nonce or the caller's", () => {
+    const sent: Array<{ event: string; anonymous_id?: string; user_id?: string }> = [];
+    const client = { track: (e: { event: string }, ids: { anonymous_id?: string; user_id?: () => string }) => (sent.push({ event: e.event, anonymous_id: ids.anonymous_id, user_id: ids.user_id?.() }), "e1") };
+    const kit = new AdapterKit({ name: "handle-test", handledBy: "the test", keyFix: "", contextFix: () => "", visitorOption: "" });
+    const source = kit.source(client as never);
+    const decision = decideVisitor({ header: (name) => ({ cookie: "aid=u_visitor" })[name] });
+    const visitor = new RequestVisitor(decision, { kit, source, userId: () => "user_1", nonce: () => "n<1>" });
+    expect(visitor).toMatchObject({ anonymousId: "u_visitor", minted: false, optedOut: false, payload: { id: "u_visitor", minted: false } });
+    expect(visitor.track({ event: "signup" })).toBe("e1");
+    expect(sent).toEqual([{ event: "signup", anonymous_id: "u_visitor", user_id: "user_1" }]);
+    expect(visitor.aidScript()).toBe('<script nonce="n&#60;1&#62;">window.__aid={"id":"u_visitor","minted":false};</script>');
+    expect(visitor.aidScript({ nonce: "other" })).toContain('nonce="other"');
+    expect(visitor.script).toBe(visitor.aidScript());
+    const none = new RequestVisitor(decideVisitor({ header: () => undefined }), { kit, source });
+    expect([none.anonymousId, none.aidScript()]).toEqual([undefined, ""]);
   });
 });
 

@@ -1,8 +1,9 @@
-import { failInDevelopment } from "@millimetric/core";
-import { existingClient, type ClientOptions, type MillimetricClient } from "@millimetric/track-node";
+import { failInDevelopment, type EventInput } from "@millimetric/core";
+import { existingClient, type ClientOptions, type IdentifyInput, type MillimetricClient, type MillimetricContext } from "@millimetric/track-node";
 import type { AdapterKitOptions } from "./AdapterKitOptions";
 import { clientRegistry, type ClientFlushArgs, type ClientRegistry, type ClientShutdownArgs, type SettleableClient } from "./clientRegistry";
 import { ClientSource } from "./ClientSource";
+import { clientFor } from "./clientFor";
 import { settleAll } from "./settleAll";
 
 /**
@@ -86,6 +87,47 @@ export class AdapterKit {
     // Both take `{ timeoutMs }` where they take options at all.
     const flushArgs = args as unknown as ClientFlushArgs;
     return settleAll([...[...stop].map((c) => c.shutdown(...args)), ...flushOnly.map((c) => c.flush(...flushArgs))]);
+  }
+
+  /**
+   * The adapter's module-level `track()`: the event with the ids of `context` (the request
+   * the adapter handled, found by the caller in its own async context) sent through that
+   * request's client source. An event with no ids of its own, outside any request, is the
+   * "missing context" mistake: {@link AdapterKit.missingContext}.
+   *
+   * @param found the client source the request's context names, if any
+   * @param bindings the request's platform bindings (Workers `env`)
+   * @example
+   * ```ts
+   * export const track = (event: EventInput) => { const context = getContext(); return kit.track(event, context, context?.[SOURCE]); };
+   * ```
+   */
+  track(event: EventInput, context: MillimetricContext | undefined, found: ClientSource | undefined, bindings?: unknown): string | undefined {
+    if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !found) this.missingContext("track");
+    const client = clientFor(this.sourceOf(found), bindings);
+    // The context just read, passed on: the client would otherwise read it again.
+    return client ? client.track(event, context) : undefined;
+  }
+
+  /**
+   * The adapter's module-level `identify()`: like {@link AdapterKit.track}, and it needs an
+   * anonymous id — the input's or the request's. Without one it is skipped: "missing
+   * context" outside a request, "missing visitor" in a request that is no visitor's. An
+   * opted-out visitor has no id on purpose: the client drops the call.
+   *
+   * @example
+   * ```ts
+   * export const identify = (input: IdentifyInput) => { const context = getContext(); return kit.identify(input, context, context?.[SOURCE]); };
+   * ```
+   */
+  identify(input: IdentifyInput, context: MillimetricContext | undefined, found: ClientSource | undefined, bindings?: unknown): string | undefined {
+    if (input && input.anonymous_id == null && !context?.anonymous_id && !context?.opted_out) {
+      if (found) this.missingVisitor("identify");
+      else this.missingContext("identify");
+      return undefined;
+    }
+    const client = clientFor(this.sourceOf(found), bindings);
+    return client ? client.identify(input, context) : undefined;
   }
 
   /**
