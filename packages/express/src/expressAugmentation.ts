@@ -1,5 +1,4 @@
-import type { LocalsMillimetric } from "./LocalsMillimetric";
-import type { RequestMillimetric } from "./RequestMillimetric";
+import type { RequestMillimetric } from "@millimetric/track-node/adapter";
 
 // Declaration merging with @types/express (4 and 5): below app.use(millimetric()) every
 // request has `req.millimetric` and `res.locals.millimetric`.
@@ -11,8 +10,8 @@ declare global {
       millimetric: RequestMillimetric;
     }
     interface Locals {
-      /** The visitor's id and the `window.__aid` script tag for templates (set by `millimetric()`). */
-      millimetric: LocalsMillimetric;
+      /** The same as `req.millimetric`, for templates: `<%- millimetric.aidScript() %>` (set by `millimetric()`). */
+      millimetric: RequestMillimetric;
     }
   }
 }

@@ -1,6 +1,5 @@
 import type { IdentifyInput } from "@millimetric/track-node";
 import { getContext } from "@millimetric/track-node/context";
-import { clientFor } from "@millimetric/track-node/adapter";
 import { SOURCE, type ExpressContext } from "./contextKeys";
 import { kit } from "./kit";
 import { warnIfRequestFinished } from "./warnIfRequestFinished";
@@ -22,15 +21,6 @@ import { warnIfRequestFinished } from "./warnIfRequestFinished";
  */
 export function identify(input: IdentifyInput): string | undefined {
   const context = getContext() as ExpressContext | undefined;
-  if (input && input.anonymous_id == null) {
-    if (context?.anonymous_id) warnIfRequestFinished(context, "identify");
-    // An opted-out visitor has no id on purpose: the client drops the call (debug says so).
-    else if (!context?.opted_out) {
-      if (context?.[SOURCE]) kit.missingVisitor("identify");
-      else kit.missingContext("identify");
-      return undefined;
-    }
-  }
-  const client = clientFor(kit.sourceOf(context?.[SOURCE]));
-  return client ? client.identify(input) : undefined;
+  if (input && input.anonymous_id == null && context?.anonymous_id) warnIfRequestFinished(context, "identify");
+  return kit.identify(input, context, context?.[SOURCE]);
 }

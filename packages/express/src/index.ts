@@ -5,8 +5,9 @@ export { millimetricRelay } from "./millimetricRelay";
 export type { MillimetricRelayOptions } from "./MillimetricRelayOptions";
 export type { MillimetricExpressOptions, MillimetricRequest, MillimetricResponse } from "./MillimetricExpressOptions";
 export type { SourceFlushOnExitOptions as FlushOnExitOptions } from "@millimetric/track-node/adapter";
-export type { RequestMillimetric } from "./RequestMillimetric";
-export type { LocalsMillimetric } from "./LocalsMillimetric";
+export type { RequestMillimetric, AidScriptOptions } from "@millimetric/track-node/adapter";
+/** @deprecated `res.locals.millimetric` is the same `RequestMillimetric` as `req.millimetric`. */
+export type { RequestMillimetric as LocalsMillimetric } from "@millimetric/track-node/adapter";
 export { track } from "./track";
 export { identify } from "./identify";
 export { flush } from "./flush";

@@ -1,6 +1,5 @@
 import type { EventInput } from "@millimetric/core";
 import { getContext } from "@millimetric/track-node/context";
-import { clientFor } from "@millimetric/track-node/adapter";
 import { SOURCE, type ExpressContext } from "./contextKeys";
 import { kit } from "./kit";
 import { warnIfRequestFinished } from "./warnIfRequestFinished";
@@ -29,16 +28,7 @@ import { warnIfRequestFinished } from "./warnIfRequestFinished";
  */
 export function track(event: EventInput): string | undefined {
   const context = getContext() as ExpressContext | undefined;
-  if (event && (event.anonymous_id == null || event.user_id == null)) {
-    if (context) {
-      const fillsIds = (event.anonymous_id == null && context.anonymous_id) || (event.user_id == null && context.user_id);
-      if (fillsIds) warnIfRequestFinished(context, "track");
-    }
-    if (event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !context?.[SOURCE]) {
-      kit.missingContext("track");
-    }
-  }
-  const client = clientFor(kit.sourceOf(context?.[SOURCE]));
-  // The context just read, passed on: the client would otherwise read it again.
-  return client ? client.track(event, context) : undefined;
+  const fillsIds = context && event && ((event.anonymous_id == null && context.anonymous_id) || (event.user_id == null && context.user_id));
+  if (fillsIds) warnIfRequestFinished(context, "track");
+  return kit.track(event, context, context?.[SOURCE]);
 }

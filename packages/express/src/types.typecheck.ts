@@ -20,7 +20,7 @@ app5.get("/", (req, res) => {
   const id: string | undefined = req.millimetric.anonymousId;
   const payload: AidPayload | undefined = res.locals.millimetric.payload;
   const locals: LocalsMillimetric = res.locals.millimetric;
-  const script: string = res.locals.millimetric.script;
+  const script: string = res.locals.millimetric.aidScript({ nonce: "n" }) + req.millimetric.aidScript();
   api.track({ event: "x" });
   track({ event: "y" });
   res.send(`${strict}${id}${locals.anonymousId}${script}${payload?.id}`);

@@ -9,6 +9,8 @@ export interface VisitorContext {
   anonymous_id: string | undefined;
   minted: boolean;
   opted_out: boolean;
+  /** Adapters keep their own per-request state beside the ids (track-node's context allows it). */
+  [adapterState: symbol]: unknown;
 }
 
 /**
