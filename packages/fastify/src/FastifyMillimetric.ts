@@ -1,8 +1,9 @@
 import type { EventInput, FlushOptions } from "@millimetric/core";
 import type { IdentifyInput, MillimetricClient } from "@millimetric/track-node";
 import type { ClientSource } from "@millimetric/track-node/adapter";
-import { identifyIn } from "./identifyIn";
-import { trackIn } from "./trackIn";
+import { getContext } from "@millimetric/track-node/context";
+import { SOURCE, type FastifyContext } from "./contextKeys";
+import { kit } from "./kit";
 
 /**
  * `fastify.millimetric`: the plugin's client and request-aware `track`/`identify`, for
@@ -47,11 +48,13 @@ export class FastifyMillimetricImpl implements FastifyMillimetric {
   }
 
   track(event: EventInput): string | undefined {
-    return trackIn(event, this.source);
+    const context = getContext() as FastifyContext | undefined;
+    return kit.track(event, context, context?.[SOURCE] ?? this.source);
   }
 
   identify(input: IdentifyInput): string | undefined {
-    return identifyIn(input, this.source);
+    const context = getContext() as FastifyContext | undefined;
+    return kit.identify(input, context, context?.[SOURCE] ?? this.source);
   }
 
   flush(options?: FlushOptions): Promise<void> {

@@ -1,10 +1,12 @@
-import type { AidCookieOptions } from "@millimetric/core";
 import type { ClientOptions, MillimetricClient } from "@millimetric/track-node";
-import type { SourceFlushOnExitOptions } from "@millimetric/track-node/adapter";
+import type { AdapterVisitorOptions, SourceFlushOnExitOptions } from "@millimetric/track-node/adapter";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 /**
- * Options of the {@link millimetric} plugin. Every {@link ClientOptions} field (`key`,
+ * Options of the {@link millimetric} plugin: the visitor options every adapter shares
+ * ({@link AdapterVisitorOptions}: `cookie`, `getUserId`, `isVisitorRequest`,
+ * `ignorePrivacySignals`; the cookie's `secure` follows `request.protocol`, which honours
+ * Fastify's `trustProxy`), and every {@link ClientOptions} field (`key`,
  * `host`, `flushAt`, `flushIntervalMs`, `maxRetries`, `onError`, …) configures the client
  * the plugin creates on the first `track()`.
  *
@@ -13,7 +15,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
  * (`flushOnExit: true`). On serverless platforms, where the instance freezes after the
  * response, pass `flushAt: 1` and `await flush()` before the reply goes out.
  */
-export interface MillimetricFastifyOptions extends ClientOptions {
+export interface MillimetricFastifyOptions extends ClientOptions, AdapterVisitorOptions<FastifyRequest> {
   /**
    * How many queued events trigger a send. A long-running server batches: at an ordinary
    * few hundred requests a second, sending each event at once costs several times the CPU
@@ -49,50 +51,7 @@ export interface MillimetricFastifyOptions extends ClientOptions {
    */
   client?: MillimetricClient;
   /**
-   * Name and attributes of the id cookie. `secure` defaults to `request.protocol === "https"`
-   * (set Fastify's `trustProxy` behind a TLS-terminating proxy).
-   * @default { name: "aid", path: "/", maxAge: 31536000, sameSite: "Lax", secure: request.protocol === "https" }
-   * @example app.register(millimetric, { cookie: { domain: "example.com" } })
-   */
-  cookie?: AidCookieOptions;
-  /**
-   * Resolves the signed-in user's id for events of this request. Called lazily, on the
-   * first `track()` that needs it (so an auth hook that runs after `onRequest` has set the
-   * user by then), and at most once per request once it returns an id.
-   * @default undefined (events carry no user_id unless you pass one)
-   * @example app.register(millimetric, { getUserId: (request) => request.user?.id })
-   */
-  getUserId?: (request: FastifyRequest) => string | number | null | undefined;
-  /**
-   * Whether a request that carries no valid id of its own (no `aid` cookie, no
-   * `x-millimetric-anonymous-id` header) is a visitor's, and so gets a freshly minted id
-   * and the `Set-Cookie`. Anything else — a Stripe webhook, a health check, a cron call —
-   * gets no id and no cookie: `request.millimetric.anonymousId` is `undefined` and its
-   * events carry only `user_id` and what you pass. A request that already carries a valid
-   * id keeps it whatever this says. The default is core's `isBrowserRequest`: a
-   * `Sec-Fetch-Site` or `Sec-Fetch-Dest` header, or `text/html` in `Accept`. A function
-   * that throws counts as "no", reported once.
-   * @default (request) => isBrowserRequest((name) => request.headers[name])
-   * @example app.register(millimetric, { isVisitorRequest: (request) => !request.url.startsWith("/webhooks/") })
-   */
-  isVisitorRequest?: (request: FastifyRequest) => boolean;
-  /**
-   * Mint, set the cookie and send even under Global Privacy Control. By default a request
-   * carrying Global Privacy Control (`Sec-GPC: 1`) or the `mm_optout=1` cookie (written by
-   * the browser SDK's `optOut()`) is honoured: no id is minted, no `aid` cookie is set, and
-   * `track()`/`identify()` in that request send nothing (they return `undefined`; with
-   * `debug` the client logs the drop). Set it only when consent is settled another way: it
-   * turns off Global Privacy Control, never the visitor's own `mm_optout=1` (only `optIn()`
-   * clears that);
-   * the browser SDK's option has the same name. Events that are not about the visitor (a
-   * webhook's, with only a `user_id`) are the app's call: send them with an explicit
-   * context, `client.track(event, {})`.
-   * @default false
-   * @example app.register(millimetric, { ignorePrivacySignals: true }) // consent is settled by your own banner
-   */
-  ignorePrivacySignals?: boolean;
-  /**
-   * The CSP nonce for `request.millimetric.script` and `reply.millimetricScript()`, read
+   * The CSP nonce for `request.millimetric.aidScript()`, read
    * when the script is rendered.
    * @default (request, reply) => reply.cspNonce?.script (set by @fastify/helmet's `enableCSPNonces`)
    * @example app.register(millimetric, { nonce: (request) => request.nonce })

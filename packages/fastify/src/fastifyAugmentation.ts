@@ -1,6 +1,5 @@
-import type { AidScriptOptions } from "./AidScriptOptions";
+import type { AidScriptOptions, RequestMillimetric } from "@millimetric/track-node/adapter";
 import type { FastifyMillimetric } from "./FastifyMillimetric";
-import type { RequestMillimetric } from "./RequestMillimetric";
 
 // Declaration merging with Fastify's types: once the plugin is registered, every instance
 // has `fastify.millimetric`, every request `request.millimetric`, every reply
@@ -17,7 +16,8 @@ declare module "fastify" {
   interface FastifyReply {
     /**
      * The `window.__aid` `<script>` tag for this request, for templates; `""` without an id.
-     * @example reply.view("page", { aidScript: reply.millimetricScript() })
+     * @deprecated `request.millimetric.aidScript()`: the script tag's one name in every adapter.
+     * @example reply.view("page", { aidScript: request.millimetric.aidScript() })
      */
     millimetricScript(options?: AidScriptOptions): string;
   }

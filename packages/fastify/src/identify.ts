@@ -1,5 +1,7 @@
 import type { IdentifyInput } from "@millimetric/track-node";
-import { identifyIn } from "./identifyIn";
+import { getContext } from "@millimetric/track-node/context";
+import { SOURCE, type FastifyContext } from "./contextKeys";
+import { kit } from "./kit";
 
 /**
  * Links the current request's anonymous id to `user_id` with a `$identify` event;
@@ -17,5 +19,6 @@ import { identifyIn } from "./identifyIn";
  * ```
  */
 export function identify(input: IdentifyInput): string | undefined {
-  return identifyIn(input);
+  const context = getContext() as FastifyContext | undefined;
+  return kit.identify(input, context, context?.[SOURCE]);
 }

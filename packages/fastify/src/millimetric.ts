@@ -1,15 +1,14 @@
-import { AID_COOKIE, ANONYMOUS_ID_HEADER, aidCookieTemplate, isOptedOut, replaceCookie, resolveAnonymousId, serializeAidCookie, serializeAidMintedCookie } from "@millimetric/core";
+import { decideVisitor, visitorPolicy } from "@millimetric/core";
 import { lazyUserId } from "@millimetric/track-node";
-import { guardVisitorRule, isBrowserNodeRequest, type NodeRequestHeaders } from "@millimetric/track-node/adapter";
+import { nodeHeaderReader, RequestVisitor, type AidScriptOptions } from "@millimetric/track-node/adapter";
 import { runWithContext } from "@millimetric/track-node/context";
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { AidScriptOptions } from "./AidScriptOptions";
 import { SOURCE, type FastifyContext } from "./contextKeys";
 import { FastifyMillimetricImpl } from "./FastifyMillimetric";
 import { kit } from "./kit";
 import type { MillimetricFastifyOptions } from "./MillimetricFastifyOptions";
-import { RequestMillimetricImpl, type NonceOf } from "./RequestMillimetric";
+import type { NonceOf } from "./NonceOf";
 
 const defaultNonce: NonceOf = (_request, reply) => {
   const nonce = (reply as { cspNonce?: { script?: unknown } }).cspNonce?.script;
@@ -18,49 +17,50 @@ const defaultNonce: NonceOf = (_request, reply) => {
 
 const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, options, done) => {
   const { client, cookie, getUserId, isVisitorRequest, nonce, ignorePrivacySignals, flushOnExit = true, ...clientOptions } = options ?? {};
+  let policy;
+  try {
+    // A bad cookie option fails the registration, naming the option.
+    policy = visitorPolicy({ cookie, ignorePrivacySignals });
+  } catch (err) {
+    return done(err as Error);
+  }
   const source = kit.source(client, clientOptions);
   if (flushOnExit) source.flushOnExit(flushOnExit);
-  const cookieName = cookie?.name ?? AID_COOKIE.name;
-  // How the browser writes the id back under this same cookie (undefined: the defaults).
-  const template = aidCookieTemplate(cookie);
   const nonceOf = nonce ?? defaultNonce;
-  const isVisitor = isVisitorRequest ? guardVisitorRule(isVisitorRequest) : (request: { headers: NodeRequestHeaders }) => isBrowserNodeRequest(request.headers);
-  // Cookie attributes for http and https requests, built once.
-  const plain = { ...cookie, secure: cookie?.secure ?? false };
-  const secure = { ...cookie, secure: cookie?.secure ?? true };
 
   fastify.decorate("millimetric", new FastifyMillimetricImpl(source));
-  fastify.decorateRequest("millimetric", null as unknown as RequestMillimetricImpl);
+  fastify.decorateRequest("millimetric", null as unknown as RequestVisitor);
   fastify.decorateReply("millimetricScript", function millimetricScript(this: FastifyReply, scriptOptions?: AidScriptOptions): string {
-    const visitor = this.request.millimetric as RequestMillimetricImpl | null;
-    return visitor ? visitor.renderScript(scriptOptions?.nonce) : "";
+    const visitor = this.request.millimetric as RequestVisitor | null;
+    return visitor ? visitor.aidScript(scriptOptions) : "";
   });
 
   fastify.addHook("onRequest", function millimetricOnRequest(request: FastifyRequest, reply: FastifyReply, hookDone: (err?: Error) => void) {
-    const header = request.headers[ANONYMOUS_ID_HEADER];
-    // Consent first: an opted-out visitor gets no id, no cookie, and its events are dropped.
-    const optedOut = isOptedOut((name) => request.headers[name] as string | undefined, ignorePrivacySignals);
-    const aid = resolveAnonymousId({ header: typeof header === "string" ? header : undefined, cookieHeader: request.headers.cookie, cookieName });
-    // No invented visitors: an id is minted only for a request a browser made.
-    const visitor = !optedOut && (!aid.minted || isVisitor(request));
-    const id = visitor ? aid.id : undefined;
-    const minted = visitor && aid.minted;
-    if (visitor && aid.setCookie) {
-      const attributes = request.protocol === "https" ? secure : plain;
-      // Set now: Fastify keeps it through errors, redirects and @fastify/cookie's own cookies.
-      reply.header("set-cookie", serializeAidCookie(aid.id, attributes));
-      // Pages that render no window.__aid script learn "minted just now" from this.
-      if (aid.minted) reply.header("set-cookie", serializeAidMintedCookie(aid.id, attributes));
-      // Forward the id on this request too: @fastify/cookie (before or after us), sessions
-      // or a proxied backend further down read the same id the browser is about to store.
-      request.headers.cookie = replaceCookie(request.headers.cookie, cookieName, aid.id);
+    const decision = decideVisitor(
+      {
+        header: nodeHeaderReader(request.headers),
+        method: request.method,
+        // Fastify's own answer, which honours the app's trustProxy setting.
+        https: request.protocol === "https",
+        isVisitor: isVisitorRequest && (() => isVisitorRequest(request)),
+      },
+      policy,
+    );
+    // Set now: Fastify keeps it through errors, redirects and @fastify/cookie's own cookies.
+    for (const value of decision.setCookies) reply.header("set-cookie", value);
+    if (decision.forwardedCookie !== undefined) {
+      // @fastify/cookie (before or after us), sessions or a proxied backend further down
+      // read the same id the browser is about to store.
+      request.headers.cookie = decision.forwardedCookie;
       const parsed = (request as { cookies?: Record<string, string | undefined> }).cookies;
-      if (parsed && typeof parsed === "object") parsed[cookieName] = aid.id;
+      if (parsed && typeof parsed === "object") parsed[policy.cookieName] = decision.anonymousId;
     }
     const userId = getUserId ? lazyUserId(() => getUserId(request)) : undefined;
-    request.millimetric = new RequestMillimetricImpl(id, minted, template, source, userId, request, reply, nonceOf, optedOut);
-    // Every id field is set, even when undefined: it overrides what an enclosing scope may have.
-    const context: FastifyContext = { anonymous_id: id, minted, user_id: userId, opted_out: optedOut, [SOURCE]: source };
+    request.millimetric = new RequestVisitor(decision, { kit, source, userId, nonce: () => nonceOf(request, reply) });
+    const context: FastifyContext = decision.context;
+    // Set even when undefined: it overrides what an enclosing scope may have.
+    context.user_id = userId;
+    context[SOURCE] = source;
     // Everything after this hook runs in the context: the other hooks, the handler, and the
     // body parsing, which Fastify 5 runs in an AsyncResource of the request (a body that
     // arrives after the headers keeps the context: see the slow-client test).

@@ -1,5 +1,7 @@
 import type { EventInput } from "@millimetric/core";
-import { trackIn } from "./trackIn";
+import { getContext } from "@millimetric/track-node/context";
+import { SOURCE, type FastifyContext } from "./contextKeys";
+import { kit } from "./kit";
 
 /**
  * Validates and queues an event; inside a request handled by the plugin it carries that
@@ -22,5 +24,6 @@ import { trackIn } from "./trackIn";
  * ```
  */
 export function track(event: EventInput): string | undefined {
-  return trackIn(event);
+  const context = getContext() as FastifyContext | undefined;
+  return kit.track(event, context, context?.[SOURCE]);
 }
