@@ -82,3 +82,26 @@ describe("@millimetric/next/pages", () => {
     await expect(missing).rejects.toSatisfy((err) => err instanceof MillimetricError && err instanceof TypeError && err.code === "invalid_argument");
   });
 });
+
+describe("@millimetric/next/pages and consent (Sec-GPC: 1, mm_optout=1)", () => {
+  it.each<[string, Record<string, string>]>([
+    ["the mm_optout=1 cookie", { cookie: "aid=u_old_visitor; mm_optout=1", accept: "text/html" }],
+    ["Sec-GPC: 1", { cookie: "aid=u_old_visitor", "sec-gpc": "1", "sec-fetch-site": "same-origin" }],
+    ["the proxy's forwarded opt-out", { cookie: "aid=u_old_visitor", "x-millimetric-visitor": "opted-out", accept: "text/html" }],
+  ])("%s: a visitor with an old aid cookie gets no server event from getServerSideProps or an API route, and no complaint", async (_name, headers) => {
+    await expect(track(nodeReq(headers), { event: "gssp_opted_out" })).resolves.toBeUndefined();
+    await expect(track(nodeReq(headers, "/api/hit"), { event: "api_opted_out", user_id: "user_9" })).resolves.toBeUndefined();
+    await expect(identify(nodeReq(headers, "/api/login"), { user_id: "user_9" })).resolves.toBeUndefined();
+    await expect(track(new Request("https://shop.example/api/edge", { headers }), { event: "edge_opted_out" })).resolves.toBeUndefined();
+    expect(getAnonymousId(nodeReq(headers))).toBeUndefined();
+    expect(ingest.received).toEqual([]);
+  });
+
+  it("configureMillimetric({ ignorePrivacySignals: true }) turns off Sec-GPC, never the visitor's own mm_optout=1", async () => {
+    configureMillimetric({ ignorePrivacySignals: true, client: new MillimetricClient({ key: "sk_test_f6589a94_unit", host: ingest.url }) });
+    await track(nodeReq({ cookie: "aid=u_gpc_visitor", "sec-gpc": "1" }), { event: "consented_elsewhere" });
+    await expect(track(nodeReq({ cookie: "aid=u_gpc_visitor; mm_optout=1" }), { event: "still_opted_out" })).resolves.toBeUndefined();
+    expect(sent("consented_elsewhere")).toEqual([expect.objectContaining({ anonymous_id: "u_gpc_visitor" })]);
+    expect(sent("still_opted_out")).toEqual([]);
+  });
+});

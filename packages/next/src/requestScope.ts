@@ -1,39 +1,41 @@
-import { failInDevelopment, isBrowserRequest, isOptedOut } from "@millimetric/core";
 import type { MillimetricClient } from "@millimetric/track-node";
 import { flushQuietly } from "@millimetric/track-node/adapter";
 // Fully specified next/*.js imports load in plain Node ESM too (the Pages Router's
 // server bundles leave node_modules to Node, and next has no exports map).
 import { headers } from "next/headers.js";
 import { after } from "next/server.js";
-import { isPrefetch } from "./isPrefetch";
 import { kit } from "./kit";
 import { requestLocation } from "./requestLocation";
 import { REQUEST_URL_HEADER } from "./requestUrlHeader";
-import { readRequestAid } from "./readRequestAid";
+import { readVisitor } from "./readVisitor";
 import { serverState } from "./serverState";
 
 /** What a server helper knows about the request it runs in. */
 export interface RequestScope {
   /** The request's headers object; undefined outside a request. */
   headers?: Headers;
-  /** The visitor's anonymous id as withMillimetric() forwarded it. */
+  /** The visitor's anonymous id as withMillimetric() forwarded it (or the request carries it, where the proxy did not run). */
   anonymousId?: string;
   /** The visitor opted out (`Sec-GPC: 1` or `mm_optout=1`, unless `ignorePrivacySignals`): its events are dropped. */
   optedOut?: boolean;
-  /** The request has no id and is no browser's (a webhook): the proxy invented no visitor for it. */
+  /** The request has no visitor, and the proxy rightly gave it none (a webhook, a preflight, a cross-site call). */
   noVisitor?: boolean;
   /** Where the request went (`url`, `path`), as withMillimetric() forwarded it. */
   location?: { url?: string; path: string };
 }
 
-const FIX_PROXY =
-  'add proxy.ts with `import { withMillimetric } from "@millimetric/next"; export const proxy = withMillimetric();` ' +
-  "(middleware.ts with `export default withMillimetric()` before Next 16) and make sure its matcher covers this path";
+const MISSING_PROXY = {
+  fix:
+    'add proxy.ts with `import { withMillimetric } from "@millimetric/next"; export const proxy = withMillimetric();` ' +
+    "(middleware.ts with `export default withMillimetric()` before Next 16) and make sure its matcher covers this path",
+  once: "next:no-id",
+};
 
 /**
- * Reads the current request. Problems (no request, no id on it) throw in development
- * with the fix, and in production are logged once while the caller goes on with the ids
- * it has. `needsId: false` skips the missing-id check (the caller has an id already).
+ * Reads the current request and the visitor `withMillimetric()` forwarded on it. Problems
+ * (no request, a visitor's request the proxy missed) throw in development with the fix,
+ * and in production are logged once while the caller goes on with the ids it has.
+ * `needsId: false` skips the missing-id check (the caller has an id already).
  */
 export async function requestScope(fn: string, needsId: boolean): Promise<RequestScope> {
   let h: Headers;
@@ -47,23 +49,14 @@ export async function requestScope(fn: string, needsId: boolean): Promise<Reques
     kit.missingContext(fn, "so it has no visitor id and cannot flush after the response", error);
     return {};
   }
-  const { options } = serverState();
-  if (isOptedOut((name) => h.get(name), options.ignorePrivacySignals)) {
-    // No id (the proxy set none either) and nothing to complain about: the client drops the events.
-    return { headers: h, optedOut: true, location: requestLocation(h.get(REQUEST_URL_HEADER)) };
-  }
-  // An event that carries its own id needs nothing from the request's cookie.
-  const aid = needsId ? readRequestAid(h, options.cookieName) : undefined;
-  // Only a browser request is given an id by the proxy (no invented visitors): a webhook
-  // without one is expected, and its events carry the ids the caller passes.
-  const noVisitor = !aid && needsId && !isBrowserRequest((name) => h.get(name));
-  if (!aid && needsId && !noVisitor && !isPrefetch(h)) {
-    // A thrown error in development (someone is there to fix it); one log line in production.
-    failInDevelopment("missing_context", `[millimetric] ${fn}(): this request carries no visitor id, so its events cannot be joined to the browser's. Fix: ${FIX_PROXY}.`, {
-      once: "next:no-id",
-    });
-  }
-  return { headers: h, anonymousId: aid?.id, noVisitor, location: requestLocation(h.get(REQUEST_URL_HEADER)) };
+  const visitor = readVisitor(`${fn}()`, (name) => h.get(name), undefined, needsId, MISSING_PROXY);
+  const location = requestLocation(h.get(REQUEST_URL_HEADER));
+  // Opted out: no id (the proxy set none either), and the client drops the events.
+  if (visitor.optedOut) return { headers: h, optedOut: true, location };
+  // No invented visitors: the proxy gave this request no id (a webhook) or would give it
+  // none, so its events carry the ids the caller passes.
+  const noVisitor = !visitor.anonymousId && !visitor.missedVisitor;
+  return { headers: h, anonymousId: visitor.anonymousId, noVisitor, location };
 }
 
 function isNextControlFlow(error: unknown): boolean {

@@ -70,7 +70,7 @@ describe("track()", () => {
   });
 
   it("uses an id minted on this request, and a valid x-millimetric-anonymous-id header", async () => {
-    request({ cookie: "aid=u_minted_now", "x-millimetric-aid-minted": "1" });
+    request({ cookie: "aid=u_minted_now", "x-millimetric-visitor": "u_minted_now;minted" });
     await track({ event: "first" });
     request({ cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "u_header" });
     await track({ event: "second" });
@@ -245,6 +245,53 @@ describe("consent (Sec-GPC: 1, mm_optout=1)", () => {
     await expect(track({ event: "consented_elsewhere" })).resolves.toMatch(/^[0-9a-f]{32}$/);
     await respond();
     expect(sent("consented_elsewhere")).toEqual([expect.objectContaining({ anonymous_id: "u_visitor" })]);
+  });
+});
+
+describe("the proxy's forwarded decision (x-millimetric-visitor) is what the helpers read", () => {
+  it("its id, opt-out or 'no visitor' wins over what the request's cookie and signals would say", async () => {
+    // The proxy was given ignorePrivacySignals: true: its id counts, Sec-GPC or not.
+    request({ cookie: "aid=u_visitor", "sec-gpc": "1", "x-millimetric-visitor": "u_visitor" });
+    expect(await getAnonymousId()).toBe("u_visitor");
+    await expect(track({ event: "proxy_consented" })).resolves.toMatch(/^[0-9a-f]{32}$/);
+    // The proxy decided "opted out" (Sec-GPC it honoured): nothing is sent, whatever the cookie holds.
+    request({ cookie: "aid=u_visitor", "x-millimetric-visitor": "opted-out" });
+    await expect(track({ event: "proxy_opted_out" })).resolves.toBeUndefined();
+    await expect(identify({ user_id: "user_8" })).resolves.toBeUndefined();
+    expect(await getAnonymousId()).toBeUndefined();
+    await respond();
+    expect(sent("proxy_consented")).toEqual([expect.objectContaining({ anonymous_id: "u_visitor" })]);
+    expect(sent("proxy_opted_out")).toEqual([]);
+    expect(sent("$identify")).toEqual([]);
+  });
+
+  it("a browser's request the proxy gave no id (a cross-site fetch, a preflight) is no missing proxy: it tracks without an id", async () => {
+    request({ "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors", accept: "*/*", "x-millimetric-visitor": "none" });
+    await expect(track({ event: "cross_site_call", user_id: "user_6" })).resolves.toMatch(/^[0-9a-f]{32}$/);
+    await expect(identify({ user_id: "user_6" })).rejects.toThrow(/identify\(\) needs an anonymous_id/);
+    await respond();
+    expect(sent("cross_site_call")[0]).toMatchObject({ user_id: "user_6" });
+    expect(sent("cross_site_call")[0]).not.toHaveProperty("anonymous_id");
+  });
+
+  it("a forged value that is no decision counts as absent: the request's own id, or the missing-proxy error", async () => {
+    request({ cookie: "aid=u_visitor", "x-millimetric-visitor": "<script>;minted" });
+    expect(await getAnonymousId()).toBe("u_visitor");
+    request({ accept: "text/html", "x-millimetric-visitor": "undefined" });
+    await expect(track({ event: "x" })).rejects.toThrow(/carries no visitor id/);
+  });
+});
+
+describe("configureMillimetric's cookie, for requests the proxy did not handle", () => {
+  it("reads the renamed cookie (cookie: { name }, or the older cookieName), and refuses a bad one naming the option", async () => {
+    const client = new MillimetricClient({ key: "sk_test_f6589a94_unit", host: ingest.url });
+    configureMillimetric({ client, cookie: { name: "mm_aid", domain: "shop.example" } });
+    request({ cookie: "aid=u_other; mm_aid=u_renamed" });
+    expect(await getAnonymousId()).toBe("u_renamed");
+    configureMillimetric({ client, cookieName: "mm_aid" });
+    expect(await getAnonymousId()).toBe("u_renamed");
+    expect(() => configureMillimetric({ client, cookie: { name: "a;b" } })).toThrow(expect.objectContaining({ code: "invalid_config", message: expect.stringContaining("cookie.name") }));
+    expect(() => configureMillimetric({ client, cookieName: "a=b" })).toThrow(/cookie\.name/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { visitorPolicy, type VisitorPolicy } from "@millimetric/core";
 import type { MillimetricClient } from "@millimetric/track-node";
 import { clientFor, type ClientSource } from "@millimetric/track-node/adapter";
 import { kit } from "./kit";
@@ -5,6 +6,8 @@ import type { MillimetricServerOptions } from "./MillimetricServerOptions";
 
 interface ServerState {
   options: MillimetricServerOptions;
+  /** The visitor policy the options give (cookie name, privacy signals), made once per configuration. */
+  policy?: VisitorPolicy;
   /** Where `/server` and `/pages` events go, made on first use from the options (configureMillimetric resets it). */
   source?: ClientSource;
   /** Requests (by their headers object) that already have a flush scheduled. */
@@ -32,7 +35,7 @@ export function serverState(): ServerState {
 export function serverClient(): MillimetricClient | undefined {
   const state = serverState();
   if (!state.source) {
-    const { getUserId: _u, client, cookieName: _c, ignorePrivacySignals: _p, ...options } = state.options;
+    const { getUserId: _u, client, cookie: _k, cookieName: _c, ignorePrivacySignals: _p, ...options } = state.options;
     state.source = kit.source(client, {
       ...options,
       // Literal reads, so a bundler that inlines server env vars sees them.
@@ -41,4 +44,20 @@ export function serverClient(): MillimetricClient | undefined {
     });
   }
   return clientFor(state.source);
+}
+
+/**
+ * The visitor policy of the `/server` and `/pages` helpers, from `configureMillimetric()`'s
+ * `cookie` (or `cookieName`) and `ignorePrivacySignals`. It only counts for a request the
+ * proxy did not decide (behind `withMillimetric()` the proxy's forwarded decision does).
+ */
+export function serverPolicy(): VisitorPolicy {
+  const state = serverState();
+  return (state.policy ??= policyOf(state.options));
+}
+
+/** Checks the options' cookie (a bad one throws `invalid_config` naming it) and prepares the policy. */
+export function policyOf(options: MillimetricServerOptions): VisitorPolicy {
+  const cookie = options.cookie ?? (options.cookieName === undefined ? undefined : { name: options.cookieName });
+  return visitorPolicy({ cookie, ignorePrivacySignals: options.ignorePrivacySignals });
 }

@@ -30,7 +30,8 @@ export async function track(event: EventInput): Promise<string | undefined> {
   const scope = await requestScope("track", event?.anonymous_id == null);
   const client = serverClient();
   if (!client) return undefined;
-  const userId = event?.user_id == null ? await resolveUserId(scope.headers) : undefined;
+  // An opted-out visitor's event is dropped by the client (validated all the same): no user to look up.
+  const userId = event?.user_id == null && !scope.optedOut ? await resolveUserId(scope.headers) : undefined;
   // The client fills what the event leaves out from these ids.
   // Where it happened, unless the caller said so: the URL the proxy forwarded.
   const located = scope.location && typeof event === "object" && event !== null && event.url == null && event.path == null;

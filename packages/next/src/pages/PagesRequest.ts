@@ -7,4 +7,6 @@ export interface PagesRequest {
   headers: Headers | Record<string, string | string[] | undefined>;
   /** The path and query (`IncomingMessage`) or the full URL (`Request`). */
   url?: string;
+  /** The request method: an `OPTIONS` preflight is never taken for a visitor the proxy missed. */
+  method?: string;
 }

@@ -4,7 +4,8 @@ import { pagesScope } from "./pagesScope";
 /**
  * The request's visitor id (the same id as the browser's events, on the very first
  * request too, as `withMillimetric()` forwarded it), or `undefined` for a request that is
- * not from a browser (a webhook) and carries none.
+ * not from a browser (a webhook) and carries none, or for a visitor who opted out
+ * (`Sec-GPC: 1` or the `mm_optout=1` cookie).
  *
  * @example
  * ```ts

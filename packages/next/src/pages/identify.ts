@@ -8,7 +8,7 @@ import { pagesScope } from "./pagesScope";
  * Links the request's visitor to your user id (a `$identify` event) from Pages Router
  * code, e.g. in the API route that signs a user in. Resolves to the event's `event_id`
  * once it is delivered (or handed to the platform's `waitUntil`); `undefined` when the
- * request has no visitor id to link.
+ * request has no visitor id to link, or the visitor opted out (nothing is sent).
  *
  * @throws TypeError when an id is invalid.
  * @example
@@ -19,10 +19,11 @@ import { pagesScope } from "./pagesScope";
 export async function identify(req: PagesRequest, input: IdentifyInput): Promise<string | undefined> {
   const scope = pagesScope("identify()", req, input?.anonymous_id == null);
   const anonymous_id = input?.anonymous_id ?? scope.anonymousId;
-  if (anonymous_id == null) return undefined;
+  if (anonymous_id == null && !scope.optedOut) return undefined;
   const client = serverClient();
   if (!client) return undefined;
-  const eventId = client.identify({ ...input, anonymous_id });
+  // An opted-out visitor's link is dropped by the client (the input validated all the same).
+  const eventId = client.identify({ ...input, anonymous_id }, { opted_out: scope.optedOut });
   await flushForPages(client);
   return eventId;
 }

@@ -12,7 +12,8 @@ import { pagesScope } from "./pagesScope";
  * `configureMillimetric({ getUserId })`, and the request's `url` and `path` are added
  * when the event has none. Resolves to the event's `event_id` once it is delivered, or at
  * once where the platform keeps the function alive for it (`waitUntil`), so a serverless
- * function loses nothing.
+ * function loses nothing; `undefined` when the visitor opted out (`Sec-GPC: 1` or the
+ * `mm_optout=1` cookie, as the proxy decided), and nothing is sent.
  *
  * @throws TypeError naming the field and rule when the event is invalid.
  * @example
@@ -30,9 +31,10 @@ export async function track(req: PagesRequest, event: EventInput): Promise<strin
   const scope = pagesScope("track()", req, event?.anonymous_id == null);
   const client = serverClient();
   if (!client) return undefined;
-  const userId = event?.user_id == null ? await resolveUserId(req) : undefined;
+  // An opted-out visitor's event is dropped by the client (validated all the same): no user to look up.
+  const userId = event?.user_id == null && !scope.optedOut ? await resolveUserId(req) : undefined;
   const located = scope.location && typeof event === "object" && event !== null && event.url == null && event.path == null;
-  const eventId = client.track(located ? { ...event, ...scope.location } : event, { anonymous_id: scope.anonymousId, user_id: userId });
+  const eventId = client.track(located ? { ...event, ...scope.location } : event, { anonymous_id: scope.anonymousId, user_id: userId, opted_out: scope.optedOut });
   await flushForPages(client);
   return eventId;
 }
