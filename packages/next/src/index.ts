@@ -10,7 +10,6 @@ export {
 } from "./withMillimetric";
 export type { NextRelayOptions } from "./relayOptions";
 export { MILLIMETRIC_MATCHER } from "./matcher";
-export { AID_MINTED_HEADER } from "./aidMintedHeader";
 export { MillimetricScript, type MillimetricScriptProps } from "./MillimetricScript";
 export { MillimetricProvider, type MillimetricProviderProps } from "./client";
 export { AID_COOKIE, ANONYMOUS_ID_HEADER, type AidCookieOptions } from "@millimetric/core";

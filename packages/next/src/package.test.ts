@@ -94,7 +94,6 @@ describe("built @millimetric/next", () => {
     expect(await publicApi("@millimetric/next")).toMatchInlineSnapshot(`
       [
         "AID_COOKIE",
-        "AID_MINTED_HEADER",
         "ANONYMOUS_ID_HEADER",
         "MILLIMETRIC_MATCHER",
         "MillimetricProvider",

@@ -1,8 +1,10 @@
 // @millimetric/next/pages: the Pages Router helpers take the request (ctx.req, an API
 // route's req, or a Web Request on the edge) and deliver before they resolve, unless the
 // platform offers waitUntil.
+import { NextRequest, type NextFetchEvent } from "next/server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startStubIngest } from "../test/stubIngest";
+import { withMillimetric, type WithMillimetricOptions } from "./index";
 
 const { configureMillimetric, getAnonymousId, identify, track, MillimetricClient, MillimetricError } = await import("./pages");
 
@@ -103,5 +105,49 @@ describe("@millimetric/next/pages and consent (Sec-GPC: 1, mm_optout=1)", () => 
     await expect(track(nodeReq({ cookie: "aid=u_gpc_visitor; mm_optout=1" }), { event: "still_opted_out" })).resolves.toBeUndefined();
     expect(sent("consented_elsewhere")).toEqual([expect.objectContaining({ anonymous_id: "u_gpc_visitor" })]);
     expect(sent("still_opted_out")).toEqual([]);
+  });
+});
+
+describe("@millimetric/next/pages behind withMillimetric(): the helpers read the proxy's decision", () => {
+  /** The request as Next hands it to getServerSideProps or an API route after the proxy ran: its override applied. */
+  async function throughProxy(path: string, headers: Record<string, string>, options?: WithMillimetricOptions, method = "GET") {
+    const res = (await withMillimetric(options)(new NextRequest("https://shop.example" + path, { method, headers }), { waitUntil: vi.fn() } as unknown as NextFetchEvent))!;
+    const forwarded: Record<string, string> = {};
+    for (const name of res.headers.get("x-middleware-override-headers")!.split(",")) forwarded[name] = res.headers.get(`x-middleware-request-${name}`)!;
+    return { req: nodeReq(forwarded, path), setCookies: res.headers.getSetCookie() };
+  }
+  const DOCUMENT = { accept: "text/html", "sec-fetch-site": "none", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" };
+
+  it("a first visit: getServerSideProps' event carries the id the response's Set-Cookie holds", async () => {
+    const { req, setCookies } = await throughProxy("/gssp", DOCUMENT);
+    const id = /^aid=([^;]+)/.exec(setCookies[0]!)![1]!;
+    expect(getAnonymousId(req)).toBe(id);
+    await track(req, { event: "first_gssp" });
+    expect(sent("first_gssp")).toEqual([expect.objectContaining({ anonymous_id: id, url: "https://shop.example/gssp" })]);
+  });
+
+  it("an opted-out visitor with an old aid cookie: no cookie, no server event", async () => {
+    for (const headers of [{ ...DOCUMENT, cookie: "aid=u_old_visitor", "sec-gpc": "1" }, { ...DOCUMENT, cookie: "aid=u_old_visitor; mm_optout=1" }]) {
+      const { req, setCookies } = await throughProxy("/gssp", headers);
+      expect(setCookies).toEqual([]);
+      await expect(track(req, { event: "opted_out_gssp" })).resolves.toBeUndefined();
+    }
+    // The proxy's privacy option is the one that counts for the requests it handles.
+    const { req } = await throughProxy("/gssp", { ...DOCUMENT, cookie: "aid=u_old_visitor", "sec-gpc": "1" }, { ignorePrivacySignals: true });
+    await track(req, { event: "consented_gssp" });
+    expect(sent("opted_out_gssp")).toEqual([]);
+    expect(sent("consented_gssp")).toEqual([expect.objectContaining({ anonymous_id: "u_old_visitor" })]);
+  });
+
+  it("a preflight or a cross-site fetch the proxy gave no id tracks without one, and without a missing-proxy error", async () => {
+    const crossSite = { accept: "*/*", "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" };
+    for (const method of ["OPTIONS", "POST"]) {
+      const { req, setCookies } = await throughProxy("/api/hit", crossSite, undefined, method);
+      expect(setCookies).toEqual([]);
+      await track(req, { event: `cross_site_${method}`, user_id: "user_5" });
+      expect(sent(`cross_site_${method}`)[0]).not.toHaveProperty("anonymous_id");
+    }
+    // Without the proxy, a preflight is no visitor it missed either.
+    await expect(track({ ...nodeReq(crossSite, "/api/hit"), method: "OPTIONS" }, { event: "bare_preflight", user_id: "user_5" })).resolves.toBeTypeOf("string");
   });
 });

@@ -3,7 +3,6 @@ import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { startIngest, type IngestServer } from "@millimetric/ingest";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
-  AID_MINTED_HEADER,
   MILLIMETRIC_MATCHER,
   withMillimetric,
   type MillimetricHandler,
@@ -11,6 +10,8 @@ import {
 } from "./index";
 
 const ID = /^u_[0-9a-f]{32}$/;
+/** The proxy's decision, forwarded to server code (core's FORWARDED_VISITOR_HEADER). */
+const VISITOR = "x-millimetric-visitor";
 // next/server exports NextFetchEvent as a type only; a proxy receives one with waitUntil.
 const fetchEvent = () => ({ waitUntil: vi.fn() }) as unknown as NextFetchEvent;
 
@@ -51,7 +52,7 @@ describe("withMillimetric() on a first visit", () => {
 
     const fwd = forwarded(res)!;
     expect(fwd.get("cookie")).toBe(`theme=dark; aid=${id}`);
-    expect(fwd.get(AID_MINTED_HEADER)).toBe("1");
+    expect(fwd.get(VISITOR)).toBe(`${id};minted`);
     // Every other request header survives: Next drops headers missing from the list.
     expect(fwd.get("user-agent")).toBe("test-agent");
     expect(fwd.get("accept")).toBe("text/html");
@@ -90,7 +91,7 @@ describe("withMillimetric() and the browser's cookies", () => {
     expect(res?.headers.getSetCookie() ?? []).toEqual([]);
     const fwd = forwarded(res)!;
     expect(fwd.get("cookie")).toBeNull();
-    expect(fwd.get(AID_MINTED_HEADER)).toBeNull();
+    expect(fwd.get(VISITOR)).toBe("none");
     // Sec-Fetch-Mode alone (Node's fetch sends it) is no browser either.
     expect((await run(new NextRequest("https://shop.example/api/x", { headers: { "sec-fetch-mode": "cors" } })))?.headers.getSetCookie() ?? []).toEqual([]);
     // A browser's fetch, and the option, still get one.
@@ -105,7 +106,7 @@ describe("withMillimetric() with an existing id", () => {
     expect(res?.headers.getSetCookie()).toEqual([]);
     const fwd = forwarded(res)!;
     expect(fwd.get("cookie")).toBe("aid=u_returning; theme=dark");
-    expect(fwd.get(AID_MINTED_HEADER)).toBeNull();
+    expect(fwd.get(VISITOR)).toBe("u_returning");
     expect(fwd.get("x-millimetric-url")).toBe("https://shop.example/cart?x=1");
   });
 
@@ -113,26 +114,43 @@ describe("withMillimetric() with an existing id", () => {
     const res = await run(request("/", { cookie: "aid=u_first; other=1; aid=u_second" }));
     expect(aidSetCookie(res)).toMatch(/^aid=u_first;/);
     expect(forwarded(res)!.get("cookie")).toBe("other=1; aid=u_first");
-    expect(forwarded(res)!.get(AID_MINTED_HEADER)).toBeNull();
+    expect(forwarded(res)!.get(VISITOR)).toBe("u_first");
   });
 
-  it("prefers a valid x-millimetric-anonymous-id header over the cookie", async () => {
+  it("prefers a valid x-millimetric-anonymous-id header over the cookie for the request, and leaves the cookie alone (contract row 4)", async () => {
     const res = await run(request("/", { cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "u_header" }));
-    expect(aidOf(aidSetCookie(res))).toBe("u_header");
-    expect(forwarded(res)!.get("cookie")).toBe("aid=u_header");
+    expect(res?.headers.getSetCookie()).toEqual([]);
+    expect(forwarded(res)!.get("cookie")).toBe("aid=u_cookie");
+    expect(forwarded(res)!.get(VISITOR)).toBe("u_header");
   });
 
   it("ignores an invalid header", async () => {
     const res = await run(request("/", { cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "<b>" }));
     expect(res?.headers.getSetCookie()).toEqual([]);
     expect(forwarded(res)!.get("cookie")).toBe("aid=u_cookie");
+    expect(forwarded(res)!.get(VISITOR)).toBe("u_cookie");
   });
 
-  it("strips a minted flag a client tried to send", async () => {
-    const res = await run(request("/", { cookie: "aid=u_returning", [AID_MINTED_HEADER]: "1" }));
-    expect(aidSetCookie(res)).toBeUndefined();
-    expect(forwarded(res)!.has(AID_MINTED_HEADER)).toBe(false);
-    expect(forwarded(res)!.get("cookie")).toBe("aid=u_returning");
+  it.each(["undefined", "null"])("takes an id of %j for none: a header is ignored, a cookie replaced", async (bad) => {
+    const header = await run(request("/", { cookie: "aid=u_cookie", "x-millimetric-anonymous-id": bad }));
+    expect(header?.headers.getSetCookie()).toEqual([]);
+    expect(forwarded(header)!.get(VISITOR)).toBe("u_cookie");
+    const cookie = await run(request("/", { cookie: `aid=${bad}` }));
+    const id = aidOf(aidSetCookie(cookie))!;
+    expect(id).toMatch(ID);
+    expect(forwarded(cookie)!.get("cookie")).toBe(`aid=${id}`);
+    expect(forwarded(cookie)!.get(VISITOR)).toBe(`${id};minted`);
+  });
+
+  it("states the decision itself: whatever a client sent under its header is replaced", async () => {
+    for (const forged of ["u_forged;minted", "opted-out", "none"]) {
+      const res = await run(request("/", { cookie: "aid=u_returning", [VISITOR]: forged }));
+      expect(aidSetCookie(res)).toBeUndefined();
+      expect(forwarded(res)!.get(VISITOR)).toBe("u_returning");
+      expect(forwarded(res)!.get("cookie")).toBe("aid=u_returning");
+    }
+    const list = (await run(request("/", { [VISITOR]: "u_forged" })))!.headers.get("x-middleware-override-headers")!.split(",");
+    expect(list.filter((name) => name === VISITOR)).toHaveLength(1);
   });
 });
 
@@ -194,7 +212,7 @@ describe("withMillimetric() with a hostile cookie", () => {
       expect(id).toMatch(ID);
       const fwd = forwarded(res)!;
       expect(fwd.get("cookie")).toBe(`theme=dark; aid=${id}`);
-      expect(fwd.get(AID_MINTED_HEADER)).toBe("1");
+      expect(fwd.get(VISITOR)).toBe(`${id};minted`);
       if (value) expect(JSON.stringify([...res!.headers])).not.toContain(value);
     });
   }
@@ -513,7 +531,7 @@ describe("withMillimetric() and consent (Sec-GPC: 1, mm_optout=1)", () => {
     const res = await run(request("/pricing", headers));
     expect(res?.headers.getSetCookie() ?? []).toEqual([]);
     expect(forwarded(res)?.get("cookie") ?? "").not.toMatch(/aid=/);
-    expect(forwarded(res)?.get(AID_MINTED_HEADER) ?? null).toBeNull();
+    expect(forwarded(res)!.get(VISITOR)).toBe("opted-out");
   });
 
   it("a known visitor who opts out keeps their cookie untouched (no refresh, no new id)", async () => {
@@ -524,5 +542,94 @@ describe("withMillimetric() and consent (Sec-GPC: 1, mm_optout=1)", () => {
   it("other requests are unaffected, and ignorePrivacySignals: true mints for a Sec-GPC request", async () => {
     expect(aidOf(aidSetCookie(await run(request("/pricing", { "sec-gpc": "0" }))))).toMatch(ID);
     expect(aidOf(aidSetCookie(await run(request("/pricing", { "sec-gpc": "1" }), undefined, { ignorePrivacySignals: true })))).toMatch(ID);
+  });
+});
+
+describe("withMillimetric() applies core's visitor decision", () => {
+  const CROSS_SITE_FETCH = { accept: "*/*", "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty", origin: "https://other.example" };
+
+  it("an OPTIONS preflight gets no id, no cookie (contract row 9)", async () => {
+    const preflight = new NextRequest("https://shop.example/api/signup", {
+      method: "OPTIONS",
+      headers: { ...CROSS_SITE_FETCH, "access-control-request-method": "POST" },
+    });
+    const res = await run(preflight);
+    expect(res?.headers.getSetCookie()).toEqual([]);
+    expect(forwarded(res)!.get("cookie")).toBeNull();
+    expect(forwarded(res)!.get(VISITOR)).toBe("none");
+    // Even when the app's own rule says "visitor".
+    expect((await run(preflight, undefined, { isVisitorRequest: () => true }))?.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("a cross-site fetch without an id is not minted; with the id header it carries that id and sets nothing (rows 10, 11)", async () => {
+    const bare = await run(request("/api/data", CROSS_SITE_FETCH));
+    expect(bare?.headers.getSetCookie()).toEqual([]);
+    expect(forwarded(bare)!.get(VISITOR)).toBe("none");
+    const withHeader = await run(request("/api/data", { ...CROSS_SITE_FETCH, "x-millimetric-anonymous-id": "u_spa" }));
+    expect(withHeader?.headers.getSetCookie()).toEqual([]);
+    expect(forwarded(withHeader)!.get(VISITOR)).toBe("u_spa");
+    const credentialed = await run(request("/api/data", { ...CROSS_SITE_FETCH, cookie: "aid=u_credentialed" }));
+    expect(credentialed?.headers.getSetCookie()).toEqual([]);
+    expect(forwarded(credentialed)!.get(VISITOR)).toBe("u_credentialed");
+    // A navigation from another site is a visitor.
+    const navigation = await run(request("/", { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" }));
+    expect(aidOf(aidSetCookie(navigation))).toMatch(ID);
+  });
+
+  it("an isVisitorRequest that throws costs the request its id, never its response", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const rule = vi.fn((): boolean => {
+      throw new Error("tenant lookup failed");
+    });
+    const res = await run(request("/pricing"), undefined, { isVisitorRequest: rule });
+    expect(rule).toHaveBeenCalledOnce();
+    expect(res?.headers.get("x-middleware-next")).toBe("1");
+    expect(res?.headers.getSetCookie()).toEqual([]);
+    expect(forwarded(res)!.get(VISITOR)).toBe("none");
+    // Not asked for a request that carries its id.
+    await run(request("/pricing", { cookie: "aid=u_returning" }), undefined, { isVisitorRequest: rule });
+    expect(rule).toHaveBeenCalledOnce();
+    warn.mockRestore();
+    error.mockRestore();
+  });
+
+  it.each([
+    [{ name: "a;b" }, "cookie.name"],
+    [{ name: "a=b" }, "cookie.name"],
+    [{ path: "/x; Domain=evil.example" }, "cookie.path"],
+    [{ domain: "shop.example\r\nSet-Cookie: x=1" }, "cookie.domain"],
+    [{ sameSite: "Lax; Secure" }, "cookie.sameSite"],
+    [{ maxAge: -1 }, "cookie.maxAge"],
+  ])("refuses cookie option %j when withMillimetric() is called, naming %s (row 17)", (cookie, option) => {
+    expect(() => withMillimetric({ cookie: cookie as never })).toThrow(expect.objectContaining({ code: "invalid_config", message: expect.stringContaining(option) }));
+    expect(() => withMillimetric(() => undefined, { cookie: cookie as never })).toThrow(/\[millimetric\] cookie\./);
+  });
+
+  it("rewrites the decision in a handler's own override, where the handler copied a client's forged value", async () => {
+    const res = await run(request("/", { cookie: "aid=u_returning", [VISITOR]: "opted-out" }), (req) => {
+      const headers = new Headers(req.headers);
+      headers.set("x-tenant", "acme");
+      return NextResponse.next({ request: { headers } });
+    });
+    const fwd = forwarded(res)!;
+    expect(fwd.get(VISITOR)).toBe("u_returning");
+    expect(fwd.get("x-tenant")).toBe("acme");
+  });
+
+  it("in a handler's override, a header id leaves the cookie as the handler set it; an opted-out visitor's cookie is not touched", async () => {
+    const override = (req: NextRequest) => {
+      const headers = new Headers(req.headers);
+      headers.set("cookie", "custom=1");
+      return NextResponse.next({ request: { headers } });
+    };
+    const header = await run(request("/", { cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "u_header" }), override);
+    expect(header?.headers.getSetCookie()).toEqual([]);
+    expect(forwarded(header)!.get("cookie")).toBe("custom=1");
+    expect(forwarded(header)!.get(VISITOR)).toBe("u_header");
+    const optedOut = await run(request("/", { cookie: "aid=u_cookie", "sec-gpc": "1" }), override);
+    expect(optedOut?.headers.getSetCookie()).toEqual([]);
+    expect(forwarded(optedOut)!.get("cookie")).toBe("custom=1");
+    expect(forwarded(optedOut)!.get(VISITOR)).toBe("opted-out");
   });
 });

@@ -1,21 +1,19 @@
 import {
-  AID_COOKIE,
   ANONYMOUS_ID_HEADER,
+  decideVisitor,
+  FORWARDED_VISITOR_HEADER,
+  forwardedVisitorValue,
   getCookieValues,
-  isBrowserRequest,
   isHttpsRequest,
-  isOptedOut,
   isRelayPath,
   RELAY_COOKIE,
   replaceCookie,
-  resolveAnonymousId,
-  type ResolvedAnonymousId,
-  serializeAidCookie,
-  serializeAidMintedCookie,
+  visitorPolicy,
   type AidCookieOptions,
+  type VisitorDecision,
+  type VisitorOptions,
 } from "@millimetric/core";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server.js";
-import { AID_MINTED_HEADER } from "./aidMintedHeader";
 import { isPrefetchBy } from "./isPrefetch";
 import { isStaticAsset } from "./matcher";
 import { REQUEST_URL_HEADER } from "./requestUrlHeader";
@@ -29,29 +27,37 @@ export type ProxyResult = Response | NextResponse | null | undefined | void;
 /** A user's own proxy/middleware function, wrapped by {@link withMillimetric}. */
 export type MillimetricHandler = (request: NextRequest, event: NextFetchEvent) => ProxyResult | Promise<ProxyResult>;
 
-/** Options of {@link withMillimetric}. */
-export interface WithMillimetricOptions {
+/**
+ * Options of {@link withMillimetric}: the visitor options every Millimetric adapter takes
+ * (`cookie`, `ignorePrivacySignals`, core's `VisitorOptions`), and Next's own.
+ */
+export interface WithMillimetricOptions extends VisitorOptions {
   /**
    * Name and attributes of the id cookie. `secure` defaults to whether the request came
-   * over https (`x-forwarded-proto` or the URL). Use the same `name` in
-   * `<MillimetricProvider cookie={{ name }}>` and `configureMillimetric({ cookieName })`.
+   * over https (`x-forwarded-proto` or the URL). Checked when `withMillimetric()` is called:
+   * a `;`, `=`, a control character or an impossible value throws a `MillimetricTypeError`
+   * (`invalid_config`) naming the option. If you change any of them, pass the same object
+   * to `<MillimetricProvider cookie={…}>` and `configureMillimetric({ cookie })`.
    * @default { name: "aid", path: "/", maxAge: 31536000, sameSite: "Lax" }
-   * @example withMillimetric({ cookie: { domain: "example.com" } })
+   * @example withMillimetric({ cookie: { domain: "example.com" } }) // one id across app.example.com and www.example.com
    */
   cookie?: AidCookieOptions;
   /**
-   * Which requests get a visitor id. The default skips prefetches and static assets
-   * (the same rule as {@link MILLIMETRIC_MATCHER}). Your own handler runs either way.
+   * Which requests the proxy handles at all. The default skips prefetches and static
+   * assets (the same rule as {@link MILLIMETRIC_MATCHER}). Your own handler runs either way.
    * @default (request) => !isPrefetch(request) && !isStaticAsset(request.nextUrl.pathname)
    * @example withMillimetric({ shouldHandle: (req) => !req.nextUrl.pathname.startsWith("/webhooks") })
    */
   shouldHandle?: (request: NextRequest) => boolean;
   /**
-   * Whether a request that carries no visitor id gets a new one. The default is core's
-   * "no invented visitors" rule: only a browser (a `Sec-Fetch-Site`/`Sec-Fetch-Dest`
+   * Whether a request that carries no visitor id may be given a new one. The default is
+   * core's "no invented visitors" rule: only a browser (a `Sec-Fetch-Site`/`Sec-Fetch-Dest`
    * header, or `text/html` in `Accept`) is given an id, so a webhook, a health check or a
-   * server-to-server call gets no cookie and its events no invented `anonymous_id`. A
-   * request that already has an id keeps it either way.
+   * server-to-server call gets no cookie and its events no invented `anonymous_id`. Your
+   * rule replaces that browser signal only: an `OPTIONS` preflight, a fetch from another
+   * site that is not a navigation, and an opted-out visitor never get an id. A request
+   * that already has one keeps it either way. A rule that throws counts as `false` (the
+   * request loses its id, never its response) and is logged once.
    * @default (request) => isBrowserRequest((name) => request.headers.get(name))
    * @example withMillimetric({ isVisitorRequest: (req) => !req.nextUrl.pathname.startsWith("/api/webhooks") })
    */
@@ -60,14 +66,15 @@ export interface WithMillimetricOptions {
    * Mint, set the cookie and send even under Global Privacy Control. By default a request
    * carrying Global Privacy Control (`Sec-GPC: 1`) or the `mm_optout=1` cookie (written by
    * the browser SDK's `optOut()`) is honoured: no id is minted, no `aid` cookie is set, and
-   * `track()`/`identify()` in that request send nothing (they return `undefined`; with
-   * `debug` the client logs the drop). Set it only when consent is settled another way: it
-   * turns off Global Privacy Control, never the visitor's own `mm_optout=1` (only `optIn()`
-   * clears that);
-   * the browser SDK's option has the same name. Events that are not about the visitor (a
-   * webhook's, with only a `user_id`) are the app's call: send them with an explicit
-   * context, `client.track(event, {})`. The `/server` helpers read the same signals: pass the
-   * same value to `configureMillimetric({ ignorePrivacySignals })`.
+   * `track()`/`identify()` from `/server` and `/pages` in that request send nothing (they
+   * return `undefined`; with `debug` the client logs the drop). Set it only when consent is
+   * settled another way: it turns off Global Privacy Control, never the visitor's own
+   * `mm_optout=1` (only `optIn()` clears that); the browser SDK's option has the same name.
+   * The helpers follow the proxy's decision for every request it handles;
+   * `configureMillimetric({ ignorePrivacySignals })` counts only where it did not run, so
+   * give both the same value. Events that are not about the visitor (a webhook's, with only
+   * a `user_id`) are the app's call: send them with an explicit context,
+   * `client.track(event, {})`.
    * @default false
    * @example export const proxy = withMillimetric({ ignorePrivacySignals: true }); // consent settled by your own banner
    */
@@ -91,6 +98,8 @@ export type MillimetricProxy = (request: NextRequest, event: NextFetchEvent) => 
 
 const OVERRIDE = "x-middleware-override-headers";
 const REQUEST_PREFIX = "x-middleware-request-";
+const VISITOR_KEY = REQUEST_PREFIX + FORWARDED_VISITOR_HEADER;
+const URL_KEY = REQUEST_PREFIX + REQUEST_URL_HEADER;
 
 /**
  * The request headers the proxy decides on. They are picked out of the one pass over the
@@ -98,18 +107,18 @@ const REQUEST_PREFIX = "x-middleware-request-";
  * anyway), instead of one lookup each.
  */
 const WANTED = new Set([
+  // decideVisitor: consent, the id, whether the request may start a visitor, https
   "cookie",
+  "sec-gpc",
   ANONYMOUS_ID_HEADER,
-  // forwardedUrl and isHttpsRequest
-  "host",
-  "x-forwarded-host",
-  "x-forwarded-proto",
-  // isBrowserRequest
   "sec-fetch-site",
+  "sec-fetch-mode",
   "sec-fetch-dest",
   "accept",
-  // isOptedOut (with "cookie")
-  "sec-gpc",
+  "x-forwarded-proto",
+  // forwardedUrl (with x-forwarded-proto)
+  "host",
+  "x-forwarded-host",
   // isPrefetch
   "next-router-prefetch",
   "purpose",
@@ -135,7 +144,7 @@ function readHeaders(headers: Headers): HeaderPass {
       if (key === "cookie") continue;
     }
     // Stated by the proxy alone: whatever a client sent under these names is dropped.
-    if (key === AID_MINTED_HEADER || key === REQUEST_URL_HEADER) continue;
+    if (key === FORWARDED_VISITOR_HEADER || key === REQUEST_URL_HEADER) continue;
     copied.push(key, value);
   }
   return { copied, wanted };
@@ -155,14 +164,20 @@ function requestHeaderKey(name: string): string {
 }
 
 /**
- * Gives every visitor a stable anonymous id before anything renders: reads it from the
- * `x-millimetric-anonymous-id` header or the `aid` cookie (invalid values are discarded),
- * mints one when there is none, sets the cookie on the response, and forwards it on the
- * request itself so server components, route handlers and server actions of this very
- * request see the same id as the browser. Wraps your own proxy/middleware function
+ * Gives every visitor a stable anonymous id before anything renders. Per request it applies
+ * core's one visitor decision (`decideVisitor`: consent, then the id from the
+ * `x-millimetric-anonymous-id` header or the `aid` cookie, invalid values discarded, then
+ * a freshly minted one only for a request that may start a visitor): it sets the cookies
+ * the decision asks for on the response, and forwards the id on the request itself (its
+ * `Cookie` header) and the decision (`x-millimetric-visitor`), so server components, route
+ * handlers, server actions and Pages Router code of this very request see the same id as
+ * the browser, and honour the same consent. Wraps your own proxy/middleware function
  * (responses, rewrites, redirects and `NextResponse.next({ request })` keep every cookie
  * and header you set), or stands alone.
  *
+ * @throws MillimetricTypeError (`invalid_config`) when called with a cookie option that is
+ * not one (a `;`, `=` or control character, an impossible value), naming it; or a relay
+ * path that is not an absolute path.
  * @example
  * ```ts
  * // proxy.ts (Next 16) — or middleware.ts with `export default`
@@ -184,11 +199,9 @@ export function withMillimetric(
 ): MillimetricProxy {
   const handler = typeof handlerOrOptions === "function" ? handlerOrOptions : undefined;
   const options = (typeof handlerOrOptions === "function" ? maybeOptions : handlerOrOptions) ?? {};
-  const cookieName = options.cookie?.name ?? AID_COOKIE.name;
-  const { shouldHandle, isVisitorRequest, ignorePrivacySignals } = options;
-  // Cookie attributes for http and https requests, built once.
-  const plainCookie = { ...options.cookie, secure: options.cookie?.secure ?? false };
-  const secureCookie = { ...options.cookie, secure: options.cookie?.secure ?? true };
+  const { shouldHandle, isVisitorRequest } = options;
+  // The cookie options are checked here, once: a bad one fails the app's start, not each request.
+  const policy = visitorPolicy(options);
   const relay = options.relay === undefined ? undefined : relayProxy(options.relay);
 
   return async function millimetricProxy(request, event) {
@@ -202,51 +215,53 @@ export function withMillimetric(
     const header = (name: string) => wanted.get(name);
     if (!shouldHandle && isPrefetchBy(header)) return result;
 
+    // The one per-request decision; this function only applies it.
+    const decision = decideVisitor({ header, method: request.method, url: request.url, isVisitor: isVisitorRequest && (() => isVisitorRequest(request)) }, policy);
     const cookieHeader = header("cookie");
-    let aid: ResolvedAnonymousId | undefined = resolveAnonymousId({ header: header(ANONYMOUS_ID_HEADER), cookieHeader, cookieName });
-    // No id and no browser (a webhook, a health check): no cookie, no invented visitor.
-    if (aid.minted && !(isVisitorRequest ? isVisitorRequest(request) : isBrowserRequest(header))) aid = undefined;
-    // An opted-out visitor (Sec-GPC: 1, mm_optout=1) gets no id and no cookie; the /server
-    // helpers read the same signals and send nothing for the request.
-    else if (isOptedOut(header, ignorePrivacySignals)) aid = undefined;
     // A visitor's browser learns of the relay from this cookie, set when it is missing or stale.
-    const relayCookie = relay !== undefined && aid !== undefined && getCookieValues(cookieHeader, RELAY_COOKIE)[0] !== relay.path;
+    const relayCookie = relay !== undefined && decision.anonymousId !== undefined && getCookieValues(cookieHeader, RELAY_COOKIE)[0] !== relay.path;
     // No response from the user's handler means "continue".
     const continues = !result || result.headers.has("x-middleware-next") || result.headers.has("x-middleware-rewrite");
-    if (!continues && !aid?.setCookie && !relayCookie) return result ?? undefined;
+    if (!continues && decision.setCookies.length === 0 && !relayCookie) return result ?? undefined;
     const response = result ? mutable(result) : NextResponse.next();
 
     if (continues) {
       // The request headers the app will see: the user's override when they set one,
       // otherwise the incoming request's. The id goes on its Cookie header (a cookie set
-      // only on the response is invisible to this request's server code), the URL on
-      // ours, and "minted" is stated by us alone.
+      // only on the response is invisible to this request's server code); the decision and
+      // the URL go on headers stated by us alone.
       const overridden = result ? response.headers.get(OVERRIDE) : null;
       if (overridden === null) {
-        // Without an override the forwarded cookie is the request's: it needs the id
-        // exactly when the browser's cookie does (and with no Cookie header it is just the id).
-        const cookie = aid?.setCookie ? (cookieHeader ? replaceCookie(cookieHeader, cookieName, aid.id) : `${cookieName}=${aid.id}`) : cookieHeader;
-        writeRequestHeaders(response.headers, copied, cookie, aid?.minted === true, forwardedUrl(request, header), result !== undefined);
+        // The decision's Cookie header where it put the id in (just the id when the request
+        // had none), else the request's own.
+        const cookie = decision.forwardedCookie ?? cookieHeader;
+        writeRequestHeaders(response.headers, copied, cookie, forwardedVisitorValue(decision), forwardedUrl(request, header), result !== undefined);
       } else {
         const forwarded = readOverride(response.headers, overridden);
-        if (aid && (aid.setCookie || getCookieValues(forwarded.get("cookie"), cookieName).join() !== aid.id)) {
-          forwarded.set("cookie", replaceCookie(forwarded.get("cookie"), cookieName, aid.id));
-        }
-        if (aid?.minted) forwarded.set(AID_MINTED_HEADER, "1");
-        else forwarded.delete(AID_MINTED_HEADER);
+        applyToOverride(forwarded, decision, policy.cookieName);
         forwarded.set(REQUEST_URL_HEADER, forwardedUrl(request, header));
         writeOverride(response.headers, forwarded);
       }
     }
-    if (aid?.setCookie) {
-      const cookie = isHttpsRequest(header("x-forwarded-proto"), request.url) ? secureCookie : plainCookie;
-      response.headers.append("set-cookie", serializeAidCookie(aid.id, cookie));
-      // Pages without a script (static, Pages Router) learn "minted just now" from this.
-      if (aid.minted) response.headers.append("set-cookie", serializeAidMintedCookie(aid.id, cookie));
-    }
+    for (const cookie of decision.setCookies) response.headers.append("set-cookie", cookie);
     if (relayCookie) response.headers.append("set-cookie", relay.cookie(isHttpsRequest(header("x-forwarded-proto"), request.url)));
     return response;
   };
+}
+
+/**
+ * The decision applied to a request-header override the user's handler wrote: the
+ * decision itself on its header, and the id on the `Cookie` header the handler chose,
+ * wherever the decision rewrote the request's or the handler's leaves out the cookie id
+ * the request came with. A header id (`x-millimetric-anonymous-id`) leaves the cookie as
+ * it is, as it does without an override.
+ */
+function applyToOverride(forwarded: Headers, decision: VisitorDecision, cookieName: string): void {
+  forwarded.set(FORWARDED_VISITOR_HEADER, forwardedVisitorValue(decision));
+  const id = decision.anonymousId;
+  if (id === undefined || decision.source === "header") return;
+  const cookie = forwarded.get("cookie");
+  if (decision.forwardedCookie !== undefined || getCookieValues(cookie, cookieName).join() !== id) forwarded.set("cookie", replaceCookie(cookie, cookieName, id));
 }
 
 /**
@@ -254,7 +269,7 @@ export function withMillimetric(
  * writes), straight from the request's headers: one write per header, no intermediate
  * `Headers`. Next drops every request header the list leaves out, so all of them go in.
  */
-function writeRequestHeaders(out: Headers, copied: string[], cookie: string | undefined, minted: boolean, url: string, clean: boolean): void {
+function writeRequestHeaders(out: Headers, copied: string[], cookie: string | null | undefined, visitor: string, url: string, clean: boolean): void {
   // A handler's response may carry stray encoded headers; our own fresh one has none.
   if (clean) for (const key of [...out.keys()]) if (key.startsWith(REQUEST_PREFIX)) out.delete(key);
   // None of these names is on the response (no override list, the stray ones deleted):
@@ -265,9 +280,9 @@ function writeRequestHeaders(out: Headers, copied: string[], cookie: string | un
     names += copied[i] + ",";
   }
   if (cookie != null) out.append(requestHeaderKey("cookie"), cookie), (names += "cookie,");
-  if (minted) out.append(requestHeaderKey(AID_MINTED_HEADER), "1"), (names += AID_MINTED_HEADER + ",");
-  out.append(requestHeaderKey(REQUEST_URL_HEADER), url);
-  out.append(OVERRIDE, names + REQUEST_URL_HEADER);
+  out.append(VISITOR_KEY, visitor);
+  out.append(URL_KEY, url);
+  out.append(OVERRIDE, names + FORWARDED_VISITOR_HEADER + "," + REQUEST_URL_HEADER);
 }
 
 // NextResponse.next({ request: { headers } }) encodes the app's request headers as
