@@ -16,12 +16,18 @@ interface Registration {
 interface Registry {
   registrations: Registration[];
   listeners: Map<string, () => void>;
+  /**
+   * Signals one of the app's listeners was removed from in the current synchronous run
+   * (cleared by a microtask). Optional: a registry made by an older copy has none yet.
+   */
+  removedNow?: Set<string>;
 }
 
 /** The part of Node's `process` this needs; Bun and Deno have it too, Workers do not. */
 interface SignalProcess {
   pid: number;
-  on(signal: string, listener: () => void): unknown;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  prependListener?(signal: string, listener: () => void): unknown;
   removeListener(signal: string, listener: () => void): unknown;
   listeners(signal: string): Array<(...args: unknown[]) => unknown>;
   kill(pid: number, signal: string): unknown;
@@ -41,8 +47,9 @@ const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 
 
 /**
  * Flushes queued events when the process receives SIGTERM or SIGINT, then lets the signal
- * do what it would have done: if the app has its own listener for it, nothing more (its
- * handler decides when to exit); otherwise the process ends as if we had never listened.
+ * do what it would have done: if the app had its own listener for it when it arrived
+ * (`process.once` and handlers that remove themselves included), nothing more (its handler
+ * decides when and how to exit); otherwise the process ends as if we had never listened.
  * For every long-running server (Node, Bun, Deno) that batches (`flushAt` above 1).
  * Several calls share one listener per signal, which flushes each client once (within the
  * longest `timeoutMs` asked for it). A second signal during the flush skips the wait. Does
@@ -68,16 +75,47 @@ export function flushOnExit(options: FlushOnExitOptions = {}): void {
   registry.registrations.push({ key, peek, timeoutMs: options.timeoutMs ?? 5000, signals });
   for (const signal of signals) {
     if (registry.listeners.has(signal)) continue;
+    watchRemovals(registry, proc as SignalProcess);
     const listener = listenerFor(signal, registry, proc as SignalProcess);
     registry.listeners.set(signal, listener);
-    proc.on(signal, listener);
+    // First in line, so that when the signal arrives the app's listeners are all still
+    // there to be seen: Node removes a `once` wrapper before calling the app's handler.
+    if (typeof proc.prependListener === "function") proc.prependListener(signal, listener);
+    else proc.on(signal, listener);
   }
+}
+
+/**
+ * Notes an app listener removed from one of our signals during the current synchronous
+ * run: an emit calls every listener in one run, so this is how a `once` listener (or a
+ * handler that removes itself) that ran before ours still counts as the app's, when the
+ * app added it with `prependListener` after we registered.
+ */
+function watchRemovals(registry: Registry, proc: SignalProcess): void {
+  if (registry.removedNow) return;
+  const removedNow = (registry.removedNow = new Set());
+  proc.on("removeListener", (event: string, listener: unknown) => {
+    const ours = registry.listeners.get(event);
+    if (!ours || listener === ours || removedNow.has(event)) return;
+    removedNow.add(event);
+    queueMicrotask(() => removedNow.delete(event));
+  });
+}
+
+/** Whether the app has a listener of its own for `signal` (or had one a moment ago, in this emit). */
+function appListens(signal: string, ours: () => void, registry: Registry, proc: SignalProcess): boolean {
+  return registry.removedNow?.has(signal) === true || proc.listeners(signal).some((l) => l !== ours);
 }
 
 function listenerFor(signal: string, registry: Registry, proc: SignalProcess): () => void {
   let flushing = false;
-  const onSignal = async (): Promise<void> => {
-    if (flushing) return reraise(signal, onSignal, registry, proc);
+  const onSignal = (): void => {
+    // Decided now, synchronously, while the app's listeners are still registered: after an
+    // await, a `process.once` handler (close-with-grace and the like) is already gone, and
+    // re-raising would kill the app in the middle of its own graceful shutdown.
+    const appOwnsExit = appListens(signal, onSignal, registry, proc);
+    // A second signal during the flush skips the wait (when the app has no say).
+    if (flushing) return void (appOwnsExit || reraise(signal, onSignal, registry, proc));
     flushing = true;
     // Registrations that end at the same client (a shared one, the default one) flush it once.
     const clients = new Map<Flushable, number>();
@@ -86,9 +124,10 @@ function listenerFor(signal: string, registry: Registry, proc: SignalProcess): (
       const client = peek();
       if (client) clients.set(client, Math.max(clients.get(client) ?? 0, timeoutMs));
     }
-    await Promise.all([...clients].map(([client, timeoutMs]) => flushWithin(client, timeoutMs, signal)));
-    flushing = false;
-    reraise(signal, onSignal, registry, proc);
+    void Promise.all([...clients].map(([client, timeoutMs]) => flushWithin(client, timeoutMs, signal))).then(() => {
+      flushing = false;
+      if (!appOwnsExit) reraise(signal, onSignal, registry, proc);
+    });
   };
   return onSignal;
 }
@@ -105,7 +144,7 @@ async function flushWithin(client: Flushable, timeoutMs: number, signal: string)
   clearTimeout(timer);
 }
 
-/** Re-raises `signal` with the default disposition, unless the app listens for it too. */
+/** Re-raises `signal` with the default disposition, unless the app has started listening for it meanwhile. */
 function reraise(signal: string, ours: () => void, registry: Registry, proc: SignalProcess): void {
   if (proc.listeners(signal).some((l) => l !== ours)) return;
   proc.removeListener(signal, ours);
