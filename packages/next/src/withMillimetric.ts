@@ -55,7 +55,7 @@ export interface WithMillimetricOptions extends VisitorOptions {
    * header, or `text/html` in `Accept`) is given an id, so a webhook, a health check or a
    * server-to-server call gets no cookie and its events no invented `anonymous_id`. Your
    * rule replaces that browser signal only: an `OPTIONS` preflight, a fetch from another
-   * site that is not a navigation, and an opted-out visitor never get an id. A request
+   * origin that is not a navigation, and an opted-out visitor never get an id. A request
    * that already has one keeps it either way. A rule that throws counts as `false` (the
    * request loses its id, never its response) and is logged once.
    * @default (request) => isBrowserRequest((name) => request.headers.get(name))
