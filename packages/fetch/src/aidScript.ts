@@ -1,5 +1,5 @@
 import { renderAidScript } from "@millimetric/core";
-import type { AidScriptOptions } from "./AidScriptOptions";
+import type { AidScriptOptions } from "@millimetric/track-node/adapter";
 import { VISITOR, type FetchContext } from "./contextKeys";
 import { kit } from "./kit";
 import { getContext } from "./requestContext";

@@ -1,6 +1,5 @@
 import type { MillimetricContext } from "@millimetric/track-node";
-import type { ClientSource } from "@millimetric/track-node/adapter";
-import type { RequestMillimetricImpl } from "./RequestMillimetric";
+import type { ClientSource, RequestVisitor } from "@millimetric/track-node/adapter";
 
 /**
  * Under which key a request's context remembers which wrapper (so which client) handled
@@ -18,6 +17,6 @@ export const BINDINGS = Symbol.for("millimetric.fetch.bindings");
 /** The request context this package runs handlers in. */
 export interface FetchContext extends MillimetricContext {
   [SOURCE]?: ClientSource;
-  [VISITOR]?: RequestMillimetricImpl;
+  [VISITOR]?: RequestVisitor;
   [BINDINGS]?: unknown;
 }

@@ -1,23 +1,11 @@
-import {
-  AID_COOKIE,
-  ANONYMOUS_ID_HEADER,
-  aidCookieTemplate,
-  isBrowserRequest,
-  isHttpsRequest,
-  isOptedOut,
-  replaceCookie,
-  resolveAnonymousId,
-  serializeAidCookie,
-  serializeAidMintedCookie,
-} from "@millimetric/core";
+import { decideVisitor, visitorPolicy } from "@millimetric/core";
 import { lazyUserId } from "@millimetric/track-node";
-import { flushAfterResponse, guardVisitorRule, type WaitUntil } from "@millimetric/track-node/adapter";
+import { flushAfterResponse, RequestVisitor, type RequestMillimetric, type WaitUntil } from "@millimetric/track-node/adapter";
 import { appendSetCookies } from "./appendSetCookies";
 import { BINDINGS, SOURCE, VISITOR, type FetchContext } from "./contextKeys";
 import { kit } from "./kit";
 import type { MillimetricFetchOptions } from "./MillimetricFetchOptions";
 import { runWithContext } from "./requestContext";
-import { RequestMillimetricImpl, type RequestMillimetric } from "./RequestMillimetric";
 import { requestRegistry } from "./requestRegistry";
 import { withCookieHeader } from "./withCookieHeader";
 
@@ -44,8 +32,8 @@ export interface EnterOptions {
    */
   getUserId?: () => string | number | null | undefined;
   /**
-   * Whether this request is a visitor's, instead of `options.isVisitorRequest(request)`.
-   * @default () => options.isVisitorRequest?.(request) ?? isBrowserRequest(request headers)
+   * Whether this request may start a visitor, instead of `options.isVisitorRequest(request)`.
+   * @default () => options.isVisitorRequest?.(request), else core's browser-signal rule
    * @example scope.enter(request, { isVisitor: () => !c.req.path.startsWith("/webhooks/") })
    */
   isVisitor?: () => boolean;
@@ -80,15 +68,13 @@ export interface RequestScope {
   enter(request: Request, init?: EnterOptions): EnteredRequest;
 }
 
-const defaultIsVisitor = (request: Request): boolean => isBrowserRequest((name) => request.headers.get(name));
-
 /**
  * The steps `withMillimetric` runs around a handler, one at a time, for adapters that own
  * the call to the handler themselves: this package's Hono middleware, `@millimetric/remix`,
  * a SvelteKit or Astro hook. One scope per app (it holds the client); `enter()` once per
- * request. The id rule (header > cookie > minted, invalid values discarded), the cookie
- * and its `mm_minted` companion, "no invented visitors" and the flush through `waitUntil`
- * all live here, so no adapter repeats them.
+ * request. It applies core's one visitor decision (`decideVisitor`: consent, the id, "no
+ * invented visitors", the cookie and its `mm_minted` companion) to a Web `Request` and
+ * hands the flush to `waitUntil`, so no adapter built on it repeats either.
  *
  * @example
  * ```ts
@@ -105,59 +91,35 @@ const defaultIsVisitor = (request: Request): boolean => isBrowserRequest((name) 
  */
 export function createRequestScope(options: MillimetricFetchOptions = {}): RequestScope {
   const { client, cookie, getUserId, isVisitorRequest, waitUntil, ignorePrivacySignals, ...clientOptions } = options;
+  // Checked first: a bad cookie option fails here, at app start, naming the option.
+  const policy = visitorPolicy({ cookie, ignorePrivacySignals });
   const source = kit.source(client, clientOptions);
-  const cookieName = cookie?.name ?? AID_COOKIE.name;
-  // How the browser writes the id back under this same cookie (undefined: the defaults).
-  const template = aidCookieTemplate(cookie);
-  const isVisitor = isVisitorRequest ? guardVisitorRule(isVisitorRequest) : defaultIsVisitor;
-  // Cookie attributes for http and https requests, built once.
-  const plain = { ...cookie, secure: cookie?.secure ?? false };
-  const secure = { ...cookie, secure: cookie?.secure ?? true };
   const requests = requestRegistry();
 
   return {
     enter(request, init = {}) {
-      const cookieHeader = request.headers.get("cookie");
-      // Consent first: an opted-out visitor gets no id, no cookie, and its events are dropped.
-      const optedOut = isOptedOut((name) => request.headers.get(name), ignorePrivacySignals);
-      const aid = resolveAnonymousId({ header: request.headers.get(ANONYMOUS_ID_HEADER), cookieHeader, cookieName });
-      // No invented visitors: an id is minted only for a request a browser made. The
-      // minted value is then simply dropped (the pooled mint costs a fraction of a µs).
-      const visitor = !optedOut && (!aid.minted || (init.isVisitor ? guardVisitorRule(init.isVisitor)() : isVisitor(request)));
-      const id = visitor ? aid.id : undefined;
-      const minted = visitor && aid.minted;
-      const setCookies: string[] = [];
-      let forwarded = request;
-      if (visitor && aid.setCookie) {
-        const attributes = isHttpsRequest(request.headers.get("x-forwarded-proto"), request.url) ? secure : plain;
-        setCookies.push(serializeAidCookie(aid.id, attributes));
-        // Pages that render no window.__aid script learn "minted just now" from this.
-        if (aid.minted) setCookies.push(serializeAidMintedCookie(aid.id, attributes));
-        if (init.forwardCookie !== false) forwarded = withCookieHeader(request, replaceCookie(cookieHeader, cookieName, aid.id));
-      }
+      const isVisitor = init.isVisitor ?? (isVisitorRequest && (() => isVisitorRequest(request)));
+      const decision = decideVisitor({ header: (name) => request.headers.get(name), method: request.method, url: request.url, isVisitor }, policy);
+      const forwarded =
+        decision.forwardedCookie !== undefined && init.forwardCookie !== false ? withCookieHeader(request, decision.forwardedCookie) : request;
       const resolveUser = init.getUserId ?? (getUserId ? () => getUserId(request) : undefined);
       const userId = resolveUser ? lazyUserId(resolveUser) : undefined;
-      const millimetric = new RequestMillimetricImpl(id, minted, template, source, userId, init.env, optedOut);
+      const millimetric = new RequestVisitor(decision, { kit, source, userId, bindings: init.env });
       requests.set(request, millimetric);
       if (forwarded !== request) requests.set(forwarded, millimetric);
-      // Every id field is set, even when undefined: it overrides what an enclosing scope
-      // may have, since this request decided it has none.
-      const context: FetchContext = {
-        anonymous_id: id,
-        minted,
-        user_id: userId,
-        opted_out: optedOut,
-        [SOURCE]: source,
-        [VISITOR]: millimetric,
-        [BINDINGS]: init.env,
-      };
+      const context: FetchContext = decision.context;
+      // Set even when undefined: it overrides what an enclosing scope may have.
+      context.user_id = userId;
+      context[SOURCE] = source;
+      context[VISITOR] = millimetric;
+      context[BINDINGS] = init.env;
       const after = waitUntil ?? init.waitUntil;
       return {
         request: forwarded,
         millimetric,
-        setCookies,
+        setCookies: decision.setCookies,
         run: (fn) => runWithContext(context, fn),
-        withCookies: (response) => appendSetCookies(response, setCookies),
+        withCookies: (response) => appendSetCookies(response, decision.setCookies),
         afterResponse() {
           // Looked up only with a waitUntil to hand it to: peek() may create the default client.
           if (after) flushAfterResponse(source.peek(), after);
@@ -166,4 +128,3 @@ export function createRequestScope(options: MillimetricFetchOptions = {}): Reque
     },
   };
 }
-

@@ -1,6 +1,6 @@
 import { VISITOR, type FetchContext } from "./contextKeys";
 import { getContext } from "./requestContext";
-import type { RequestMillimetric } from "./RequestMillimetric";
+import type { RequestMillimetric } from "@millimetric/track-node/adapter";
 import { requestRegistry } from "./requestRegistry";
 
 /**

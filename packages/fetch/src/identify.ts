@@ -1,5 +1,4 @@
 import type { IdentifyInput } from "@millimetric/track-node";
-import { clientFor } from "@millimetric/track-node/adapter";
 import { BINDINGS, SOURCE, type FetchContext } from "./contextKeys";
 import { kit } from "./kit";
 import { getContext } from "./requestContext";
@@ -21,12 +20,5 @@ import { getContext } from "./requestContext";
  */
 export function identify(input: IdentifyInput): string | undefined {
   const context = getContext() as FetchContext | undefined;
-  // An opted-out visitor has no id on purpose: the client drops the call (debug says so).
-  if (input && input.anonymous_id == null && !context?.anonymous_id && !context?.opted_out) {
-    if (context?.[SOURCE]) kit.missingVisitor("identify");
-    else kit.missingContext("identify");
-    return undefined;
-  }
-  const client = clientFor(kit.sourceOf(context?.[SOURCE]), context?.[BINDINGS]);
-  return client ? client.identify(input) : undefined;
+  return kit.identify(input, context, context?.[SOURCE], context?.[BINDINGS]);
 }

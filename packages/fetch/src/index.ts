@@ -1,7 +1,6 @@
 export { withMillimetric, type FetchHandler } from "./withMillimetric";
 export type { MillimetricFetchOptions } from "./MillimetricFetchOptions";
-export type { RequestMillimetric } from "./RequestMillimetric";
-export type { AidScriptOptions } from "./AidScriptOptions";
+export type { RequestMillimetric, AidScriptOptions } from "@millimetric/track-node/adapter";
 export type { WaitUntil } from "@millimetric/track-node/adapter";
 export { track } from "./track";
 export { identify } from "./identify";

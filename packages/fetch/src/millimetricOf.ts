@@ -1,9 +1,9 @@
-import { failInDevelopment } from "@millimetric/core";
+import { decideVisitor, failInDevelopment } from "@millimetric/core";
+import { RequestVisitor, type RequestMillimetric } from "@millimetric/track-node/adapter";
 import { SOURCE, type FetchContext } from "./contextKeys";
 import { findMillimetric } from "./findMillimetric";
 import { kit } from "./kit";
 import { getContext } from "./requestContext";
-import { RequestMillimetricImpl, type RequestMillimetric } from "./RequestMillimetric";
 
 /**
  * The visitor of a request that `withMillimetric()` (or the Hono middleware) handled:
@@ -36,5 +36,7 @@ export function millimetricOf(request: Request): RequestMillimetric {
       "Wrap your fetch handler (export default { fetch: withMillimetric(handler) }) and pass the very Request the handler received.",
     { once: "missing_context:millimetricOf" },
   );
-  return new RequestMillimetricImpl(undefined, false, undefined, kit.sourceOf((getContext() as FetchContext | undefined)?.[SOURCE]), undefined, undefined);
+  // No visitor: a request nothing decided for gets none (never an id minted here, unseen by the response).
+  const none = decideVisitor({ header: () => undefined, mayMint: false });
+  return new RequestVisitor(none, { kit, source: kit.sourceOf((getContext() as FetchContext | undefined)?.[SOURCE]) });
 }

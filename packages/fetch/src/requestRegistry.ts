@@ -1,4 +1,4 @@
-import type { RequestMillimetricImpl } from "./RequestMillimetric";
+import type { RequestVisitor } from "@millimetric/track-node/adapter";
 
 // On globalThis under a registered symbol so every copy of the package (ESM, CJS, edge)
 // finds a request another copy's wrapper handled. A WeakMap: a request that is done with
@@ -6,7 +6,7 @@ import type { RequestMillimetricImpl } from "./RequestMillimetric";
 const REQUESTS = Symbol.for("millimetric.fetch.requests");
 
 /** Request -> its visitor, for `millimetricOf(request)`. */
-export function requestRegistry(): WeakMap<Request, RequestMillimetricImpl> {
-  const global = globalThis as { [REQUESTS]?: WeakMap<Request, RequestMillimetricImpl> };
+export function requestRegistry(): WeakMap<Request, RequestVisitor> {
+  const global = globalThis as { [REQUESTS]?: WeakMap<Request, RequestVisitor> };
   return (global[REQUESTS] ??= new WeakMap());
 }

@@ -1,5 +1,4 @@
 import type { EventInput } from "@millimetric/core";
-import { clientFor } from "@millimetric/track-node/adapter";
 import { BINDINGS, SOURCE, type FetchContext } from "./contextKeys";
 import { kit } from "./kit";
 import { getContext } from "./requestContext";
@@ -28,9 +27,5 @@ import { getContext } from "./requestContext";
  */
 export function track(event: EventInput): string | undefined {
   const context = getContext() as FetchContext | undefined;
-  if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !context?.[SOURCE]) {
-    kit.missingContext("track");
-  }
-  const client = clientFor(kit.sourceOf(context?.[SOURCE]), context?.[BINDINGS]);
-  return client ? client.track(event) : undefined;
+  return kit.track(event, context, context?.[SOURCE], context?.[BINDINGS]);
 }

@@ -75,11 +75,12 @@ describe("the id contract", () => {
     expect(await viaProxy.text()).toContain(`window.__aid={"id":"${id}","minted":true,"cookie":"mm_id=; Path=/; Max-Age=60; SameSite=Lax; Domain=app.test"};`);
   });
 
-  it("prefers a valid x-millimetric-anonymous-id header over the cookie (rewriting the cookie), and ignores an invalid one", async () => {
+  it("prefers a valid x-millimetric-anonymous-id header over the cookie (leaving the cookie alone), and ignores an invalid one", async () => {
     const handler = withMillimetric(page);
     const viaHeader = await handler(new Request("http://app.test/", { headers: { cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "u_header" } }));
-    expect(setCookies(viaHeader)).toEqual(["aid=u_header; Path=/; Max-Age=31536000; SameSite=Lax"]);
-    expect(await viaHeader.text()).toContain("u_header|u_header|aid=u_header");
+    // The header is the page's own id: the cookie is left as it is (contract row 4).
+    expect(setCookies(viaHeader)).toEqual([]);
+    expect(await viaHeader.text()).toContain("u_header|u_header|aid=u_cookie");
     const invalid = await handler(new Request("http://app.test/", { headers: { cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "<script>" } }));
     expect(setCookies(invalid)).toEqual([]);
     expect(await invalid.text()).toContain("u_cookie|u_cookie");
