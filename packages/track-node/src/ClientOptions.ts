@@ -28,7 +28,8 @@ export interface ClientOptions extends Partial<Omit<DeliveryOptions, "host" | "k
    * and reports `before_send_failed` to `onError`; one that returns an invalid event (or a
    * promise) drops it and reports `invalid_event`. Every drop is a `dropped` delivery event
    * with reason `before_send`, and `track()` returns `undefined` for it. `properties` is
-   * a copy: changing it never changes the object the app passed to `track()`.
+   * a deep copy, as the JSON that is sent (a `Date` is its ISO string): changing it, nested
+   * fields too, never changes the object the app passed to `track()`.
    * @default undefined (events are sent as tracked)
    * @example
    * ```ts
@@ -54,7 +55,8 @@ export interface ClientOptions extends Partial<Omit<DeliveryOptions, "host" | "k
   beforeSend?: (event: MillimetricEvent) => MillimetricEvent | null | undefined;
   /**
    * Logs one `console.log` line, prefixed `[millimetric]`, per event queued or dropped
-   * (with the reason) and per delivery result (status, count, retry wait).
+   * (with the reason) and per delivery result (status, count, retry wait). The event's
+   * name and ids are printed as JSON strings: a line break in a `user_id` stays `\n`.
    * @default false
    * @example new MillimetricClient({ debug: process.env.NODE_ENV !== "production" })
    */

@@ -257,11 +257,15 @@ export class MillimetricClient {
   }
 }
 
-/** An event as a debug line names it. */
+/**
+ * An event as a debug line names it. Every value as JSON: a `user_id` or event name holds
+ * whatever the app (or a visitor, through it) put there, and a line break or control
+ * character in it must not forge a log line of its own.
+ */
 function describeEvent(event: MillimetricEvent): string {
   const ids: string[] = [];
-  if (event.event_id) ids.push(`event_id ${event.event_id}`);
-  if (event.anonymous_id) ids.push(`anonymous_id ${event.anonymous_id}`);
-  if (event.user_id) ids.push(`user_id ${event.user_id}`);
+  if (event.event_id) ids.push(`event_id ${JSON.stringify(event.event_id)}`);
+  if (event.anonymous_id) ids.push(`anonymous_id ${JSON.stringify(event.anonymous_id)}`);
+  if (event.user_id) ids.push(`user_id ${JSON.stringify(event.user_id)}`);
   return JSON.stringify(event.event) + (ids.length ? ` (${ids.join(", ")})` : "");
 }

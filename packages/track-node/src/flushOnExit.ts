@@ -1,4 +1,5 @@
 import { existingClient } from "./defaultClient";
+import { describeThrown } from "./describeThrown";
 import type { FlushOnExitOptions } from "./FlushOnExitOptions";
 
 type Flushable = { flush(): Promise<unknown> };
@@ -137,7 +138,7 @@ async function flushWithin(client: Flushable, timeoutMs: number, signal: string)
   const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   await Promise.race([
     client.flush().catch((err: unknown) => {
-      console.error(`[millimetric] flush on ${signal} failed: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`[millimetric] flush on ${signal} failed: ${describeThrown(err)}`);
     }),
     timedOut,
   ]);

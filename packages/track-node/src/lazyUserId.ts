@@ -1,4 +1,5 @@
 import { warnOnce } from "@millimetric/core";
+import { describeThrown } from "./describeThrown";
 
 /** What an app's user-id resolver may answer: an id, or nothing when no one is signed in. */
 type UserIdAnswer = string | number | null | undefined;
@@ -38,6 +39,6 @@ function isPromiseLike(value: unknown): value is PromiseLike<UserIdAnswer> {
 }
 
 function reportThrow(err: unknown): undefined {
-  warnOnce("getUserId", `[millimetric] getUserId threw (${String(err)}); events are sent without user_id. Make it return undefined when there is no user.`);
+  warnOnce("getUserId", `[millimetric] getUserId threw (${describeThrown(err)}); events are sent without user_id. Make it return undefined when there is no user.`);
   return undefined;
 }

@@ -122,6 +122,81 @@ describe("beforeSend", () => {
     expect(errors[1]!.message).toMatch(/beforeSend returned a promise: beforeSend must be synchronous/);
   });
 
+  it("properties is a deep copy: redacting a nested field never changes the app's object; the hook sees the JSON that is sent", async () => {
+    const s = await stub();
+    const c = quietClient(s.url, {
+      beforeSend: (e) => {
+        const p = e.properties as { user: { email?: string; plan: string }; items: Array<{ sku: string; note?: string }>; at: unknown };
+        delete p.user.email;
+        p.items[0]!.note = "seen";
+        p.items.push({ sku: "added" });
+        expect(p.at).toBe("2026-01-31T12:00:00.000Z"); // a Date as it is sent: its JSON
+        return e;
+      },
+    });
+    const properties = { user: { email: "ada@example.com", plan: "pro" }, items: [{ sku: "a1" }], at: new Date("2026-01-31T12:00:00Z") };
+    c.track({ event: "checkout", user_id: "42", properties });
+    await c.flush();
+    expect(properties).toEqual({ user: { email: "ada@example.com", plan: "pro" }, items: [{ sku: "a1" }], at: new Date("2026-01-31T12:00:00Z") });
+    expect(s.events[0]!.properties).toEqual({ user: { plan: "pro" }, items: [{ sku: "a1", note: "seen" }, { sku: "added" }], at: "2026-01-31T12:00:00.000Z" });
+  });
+
+  it("a hook that throws something unprintable (no prototype, a throwing toString, a line break) drops the event with before_send_failed: track() never throws", async () => {
+    const s = await stub();
+    const errors: MillimetricError[] = [];
+    const trap = () => {
+      throw new Error("trap");
+    };
+    const thrown: unknown[] = [
+      Object.create(null),
+      {
+        toString() {
+          throw new Error("no string for you");
+        },
+      },
+      new Proxy({}, { get: trap, getPrototypeOf: trap }),
+      new Error("line one\n[millimetric] delivered 99 event(s) (HTTP 202)"),
+    ];
+    let n = 0;
+    const c = quietClient(s.url, {
+      onError: (e) => errors.push(e),
+      beforeSend: () => {
+        throw thrown[n++];
+      },
+    });
+    for (let i = 0; i < thrown.length; i++) {
+      let id: string | undefined = "not returned";
+      expect(() => (id = c.track({ event: "evil\nname" }))).not.toThrow();
+      expect(id).toBeUndefined();
+    }
+    await c.flush();
+    expect(s.events).toEqual([]);
+    expect(errors.map((e) => [e.code, e.count])).toEqual(thrown.map(() => ["before_send_failed", 1]));
+    errors.forEach((e, i) => expect(e.cause === thrown[i], `cause ${i}`).toBe(true)); // by identity: deep equality would trip the proxy's traps
+    for (const e of errors) {
+      expect(e.message).toMatch(/^\[millimetric\] beforeSend threw \(.*\) for a "evil\\nname" event, which was dropped/);
+      expect(e.message).not.toMatch(/[\n\r]/);
+    }
+    expect(errors[3]!.message).toContain("(Error: line one\\n[millimetric] delivered 99 event(s) (HTTP 202))");
+  });
+
+  it("a value that cannot be copied for the hook drops the event with before_send_failed, never a throw", async () => {
+    const s = await stub();
+    const errors: MillimetricError[] = [];
+    let reads = 0;
+    // Readable once (validation serialises nested properties), throwing on the copy.
+    const nested = {
+      get secret() {
+        if (reads++ > 0) throw new Error("read twice");
+        return "x";
+      },
+    };
+    const c = quietClient(s.url, { onError: (e) => errors.push(e), beforeSend: (e) => e });
+    expect(c.track({ event: "odd", properties: { nested } })).toBeUndefined();
+    expect(errors.map((e) => e.code)).toEqual(["before_send_failed"]);
+    expect(errors[0]!.message).toMatch(/^\[millimetric\] the properties of a "odd" event could not be copied for beforeSend \(Error: read twice\)/);
+  });
+
   it("an invalid event still throws at track(), before the hook sees it", async () => {
     const s = await stub();
     let calls = 0;

@@ -81,8 +81,8 @@ describe("debug: true", () => {
     const lines = log.mock.calls.map((call) => String(call[0]));
     expect(lines).toHaveLength(4);
     for (const line of lines) expect(line).toMatch(/^\[millimetric\] /);
-    expect(lines[0]).toBe(`[millimetric] queued "signup" (event_id ${a}, anonymous_id u_1, user_id 42)`);
-    expect(lines[1]).toBe(`[millimetric] queued "upgrade" (event_id ${b}, user_id 42)`);
+    expect(lines[0]).toBe(`[millimetric] queued "signup" (event_id "${a}", anonymous_id "u_1", user_id "42")`);
+    expect(lines[1]).toBe(`[millimetric] queued "upgrade" (event_id "${b}", user_id "42")`);
     expect(lines[2]).toMatch(/^\[millimetric\] retry: 2 event\(s\) again in \d+ ms \(attempt 1, after HTTP 503\)$/);
     expect(lines[3]).toBe("[millimetric] delivered 2 event(s) (HTTP 202)");
   });
@@ -96,6 +96,20 @@ describe("debug: true", () => {
     expect(log).not.toHaveBeenCalled();
     const c = quietClient(s.url, { debug: true, beforeSend: () => null });
     c.track({ event: "e", event_id: "evt_1" });
-    expect(log.mock.calls.map((call) => call[0])).toEqual(['[millimetric] dropped "e" (event_id evt_1): beforeSend returned null']);
+    expect(log.mock.calls.map((call) => call[0])).toEqual(['[millimetric] dropped "e" (event_id "evt_1"): beforeSend returned null']);
+  });
+
+  it("a user_id, event name or event_id with line breaks or control characters cannot forge a log line: every value is JSON-escaped", async () => {
+    const s = await stub();
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const c = quietClient(s.url, { debug: true, disabled: true });
+    const forged = "42\n[millimetric] delivered 1000 event(s) (HTTP 202)";
+    c.track({ event: "sign\rup\u001b[2K", user_id: forged, event_id: "evt\n1", anonymous_id: "u_1\u0000" });
+    const lines = log.mock.calls.map((call) => String(call[0]));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(lines[0]).toBe(
+      '[millimetric] accepted "sign\\rup\\u001b[2K" (event_id "evt\\n1", anonymous_id "u_1\\u0000", user_id "42\\n[millimetric] delivered 1000 event(s) (HTTP 202)") (disabled: not sent)',
+    );
   });
 });

@@ -25,6 +25,23 @@ describe("lazyUserId with an async resolver (Next's getUserId)", () => {
     expect(log.mock.calls[0]![0]).toMatch(/^\[millimetric\] getUserId threw \(Error: auth down\)/);
   });
 
+  it("a resolver that throws something unprintable (no prototype, a throwing toString) costs the user_id, never a throw", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const noProto = lazyUserId(() => {
+      throw Object.create(null);
+    });
+    const badToString = lazyUserId(() => {
+      throw {
+        toString() {
+          throw new Error("no");
+        },
+      };
+    });
+    expect(noProto()).toBeUndefined();
+    expect(badToString()).toBeUndefined();
+    await expect(lazyUserId(() => Promise.reject(Object.create(null)))()).resolves.toBeUndefined();
+  });
+
   it("an empty answer is no user", async () => {
     await expect(lazyUserId(async () => "")()).resolves.toBeUndefined();
     await expect(lazyUserId(async () => null)()).resolves.toBeUndefined();
