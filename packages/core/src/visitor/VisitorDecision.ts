@@ -1,4 +1,4 @@
-import type { AidPayload } from "../AidPayload";
+import type { AidPayload } from "../script/AidPayload";
 
 /** Where a request's anonymous id came from; `undefined` when it has none. */
 export type VisitorIdSource = "header" | "cookie" | "minted";

@@ -1,4 +1,4 @@
-import type { AidCookieOptions } from "../aidCookie";
+import type { AidCookieOptions } from "../ids/aidCookie";
 
 /**
  * What an app may choose about its visitors. Every adapter takes these same fields under

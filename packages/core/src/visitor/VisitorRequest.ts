@@ -1,4 +1,4 @@
-import type { HeaderReader } from "../isBrowserRequest";
+import type { HeaderReader } from "../ids/isBrowserRequest";
 
 /** What {@link decideVisitor} needs from a request: what every framework can give. */
 export interface VisitorRequest {

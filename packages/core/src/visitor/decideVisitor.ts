@@ -1,21 +1,23 @@
-import { ANONYMOUS_ID_HEADER } from "../anonymousIdHeader";
-import { serializeAidCookie } from "../aidCookie";
-import { serializeAidMintedCookie } from "../aidMintedCookie";
-import type { AidPayload } from "../AidPayload";
-import { findAnonymousId } from "../findAnonymousId";
-import { getCookieValues } from "../getCookieValues";
-import { isHttpsRequest } from "../isHttpsRequest";
-import { isOptedOut } from "../isOptedOut";
-import { mintId } from "../mintId";
-import { pooledRandomHex } from "../pooledRandomHex";
-import { replaceCookie } from "../replaceCookie";
+import { ANONYMOUS_ID_HEADER } from "../ids/anonymousIdHeader";
+import { serializeAidCookie } from "../ids/aidCookie";
+import { serializeAidMintedCookie } from "../ids/aidMintedCookie";
+import type { AidPayload } from "../script/AidPayload";
+import { findAnonymousId } from "../ids/findAnonymousId";
+import { getCookieValues } from "../ids/getCookieValues";
+import { isHttpsRequest } from "../ids/isHttpsRequest";
+import { isOptedOut } from "../consent/isOptedOut";
+import { mintId } from "../ids/mintId";
+import { pooledRandomHex } from "../ids/pooledRandomHex";
+import { replaceCookie } from "../ids/replaceCookie";
 import type { VisitorDecision, VisitorIdSource } from "./VisitorDecision";
 import type { VisitorRequest } from "./VisitorRequest";
 import { mayStartVisitor } from "./mayStartVisitor";
 import { visitorPolicy, type VisitorPolicy } from "./visitorPolicy";
 
 const NO_COOKIES: readonly string[] = Object.freeze([]);
-const DEFAULT_POLICY = visitorPolicy();
+// Made on first use: a module-level call would keep the whole decision in every bundle
+// that imports anything from core (the browser SDK's budget).
+let defaultPolicy: VisitorPolicy | undefined;
 
 /**
  * The per-request visitor decision, once for every adapter (Clerk's `authenticateRequest`
@@ -36,7 +38,7 @@ const DEFAULT_POLICY = visitorPolicy();
  * for (const value of decision.setCookies) response.headers.append("set-cookie", value);
  * ```
  */
-export function decideVisitor(request: VisitorRequest, policy: VisitorPolicy = DEFAULT_POLICY): VisitorDecision {
+export function decideVisitor(request: VisitorRequest, policy: VisitorPolicy = (defaultPolicy ??= visitorPolicy())): VisitorDecision {
   const { header } = request;
   // Consent first: an opted-out visitor gets no id, no cookie, and its events are dropped.
   if (isOptedOut(header, policy.ignorePrivacySignals)) return none(true);

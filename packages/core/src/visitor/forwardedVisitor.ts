@@ -1,4 +1,4 @@
-import { isValidId } from "../isValidId";
+import { isValidId } from "../ids/isValidId";
 import { decideVisitor } from "./decideVisitor";
 import { mayStartVisitor } from "./mayStartVisitor";
 import type { VisitorDecision } from "./VisitorDecision";

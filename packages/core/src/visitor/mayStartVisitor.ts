@@ -1,5 +1,5 @@
-import { isBrowserRequest } from "../isBrowserRequest";
-import { warnOnce } from "../warnOnce";
+import { isBrowserRequest } from "../ids/isBrowserRequest";
+import { warnOnce } from "../errors/warnOnce";
 import type { VisitorRequest } from "./VisitorRequest";
 
 /**

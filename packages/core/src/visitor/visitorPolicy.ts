@@ -1,5 +1,5 @@
-import { aidCookieTemplate, type AidCookieOptions } from "../aidCookie";
-import { MillimetricTypeError } from "../MillimetricError";
+import { aidCookieTemplate, type AidCookieOptions } from "../ids/aidCookie";
+import { MillimetricTypeError } from "../errors/MillimetricError";
 import type { VisitorOptions } from "./VisitorOptions";
 
 /**

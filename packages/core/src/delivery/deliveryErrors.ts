@@ -1,6 +1,6 @@
 import type { DeliveryAnswer } from "./DeliveryAnswer";
 import type { DeliveryEndpoint } from "./DeliveryEndpoint";
-import { MillimetricError } from "./MillimetricError";
+import { MillimetricError } from "../errors/MillimetricError";
 
 // Every error the delivery engine reports or rejects with, in one place: each message
 // says what happened to how many events and what the app can do about it.

@@ -1,4 +1,4 @@
-import { MillimetricTypeError } from "./MillimetricError";
+import { MillimetricTypeError } from "../errors/MillimetricError";
 
 /**
  * The one validation error of every SDK: a `MillimetricTypeError` (code `invalid_event`,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { batchBody } from "./batchBody";
 import { nextBatch } from "./nextBatch";
 import type { QueuedEvent } from "./QueuedEvent";
-import { utf8Length } from "./utf8Length";
+import { utf8Length } from "../events/utf8Length";
 
 const events = (jsons: string[]): QueuedEvent[] => jsons.map((json, i) => ({ seq: i + 1, json }));
 

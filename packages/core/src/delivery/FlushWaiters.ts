@@ -1,4 +1,4 @@
-import type { MillimetricError } from "./MillimetricError";
+import type { MillimetricError } from "../errors/MillimetricError";
 
 /** A `flush()` or `shutdown()` waiting for every event up to `target` to settle. */
 export interface FlushWaiter {

@@ -1,4 +1,4 @@
-import { readCappedText } from "./readCappedText";
+import { readCappedText } from "../relay/readCappedText";
 import type { Transport } from "./Transport";
 
 const ignore = (): void => {};

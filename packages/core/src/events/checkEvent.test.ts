@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkEvent, validateEvent } from "./index";
+import { checkEvent, validateEvent } from "../index";
 
 const bad = (input: unknown, field: string, rule: RegExp) => {
   const r = checkEvent(input);

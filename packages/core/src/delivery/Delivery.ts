@@ -1,4 +1,4 @@
-import { callHook } from "./callHook";
+import { callHook } from "../errors/callHook";
 import { decideOnAnswer } from "./decideOnAnswer";
 import type { DeliveryAnswer } from "./DeliveryAnswer";
 import type { DeliveryEndpoint } from "./DeliveryEndpoint";
@@ -21,7 +21,7 @@ import { fetchTransport } from "./fetchTransport";
 import type { FlushOptions } from "./FlushOptions";
 import { type FlushWaiter, FlushWaiters } from "./FlushWaiters";
 import { type BatchState, InFlightBatches } from "./InFlightBatches";
-import type { MillimetricError } from "./MillimetricError";
+import type { MillimetricError } from "../errors/MillimetricError";
 import type { QueuedEvent } from "./QueuedEvent";
 import { RequestSender } from "./RequestSender";
 import { type ResolvedDeliveryOptions, resolveDeliveryOptions } from "./resolveDeliveryOptions";

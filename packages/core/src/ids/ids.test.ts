@@ -11,7 +11,7 @@ import {
   resolveAnonymousId,
   serializeAidCookie,
   serializeForScript,
-} from "./index";
+} from "../index";
 
 describe("ids", () => {
   it("mints u_ + 32 hex, distinct each time", () => {
@@ -105,7 +105,7 @@ describe("browser reconciliation", () => {
 
 describe("replaceCookie", () => {
   it("replaces every pair of that name and keeps the rest in order", async () => {
-    const { replaceCookie } = await import("./index");
+    const { replaceCookie } = await import("../index");
     expect(replaceCookie("theme=dark; aid=<bad>; x=1; aid=u_2", "aid", "u_1")).toBe("theme=dark; x=1; aid=u_1");
     expect(replaceCookie(undefined, "aid", "u_1")).toBe("aid=u_1");
     expect(replaceCookie(";;aidx=1;aid", "aid", "u_1")).toBe("aidx=1; aid=u_1");
@@ -114,7 +114,7 @@ describe("replaceCookie", () => {
 
 describe("MillimetricError", () => {
   it("instanceof holds across copies of the class (SDKs bundle core)", async () => {
-    const { MillimetricError } = await import("./index");
+    const { MillimetricError } = await import("../index");
     const foreign = new (class extends Error {})("x") as Error & Record<symbol, boolean>;
     foreign[Symbol.for("millimetric.error")] = true;
     expect(foreign instanceof MillimetricError).toBe(true);
@@ -125,7 +125,7 @@ describe("MillimetricError", () => {
 
 describe("window.__aid carries how the server sets its cookie", () => {
   it("only when it is not the default, as a template the browser writes the id into", async () => {
-    const { aidScriptContent, aidCookieTemplate, AID_COOKIE_TEMPLATE, serializeAidCookie } = await import("./index");
+    const { aidScriptContent, aidCookieTemplate, AID_COOKIE_TEMPLATE, serializeAidCookie } = await import("../index");
     // The default the browser knows is the contract's own serialisation with no value.
     expect(AID_COOKIE_TEMPLATE).toBe(serializeAidCookie(""));
     expect(aidCookieTemplate()).toBeUndefined();
@@ -139,7 +139,7 @@ describe("window.__aid carries how the server sets its cookie", () => {
   });
 
   it("drops a template the browser could not write safely", async () => {
-    const { aidScriptContent } = await import("./index");
+    const { aidScriptContent } = await import("../index");
     for (const cookie of ["vid", "=; Path=/", "a b=; Path=/", "aid=; Path=/\nSet-Cookie: x=1", "aid=x; Path=/", 42]) {
       expect(aidScriptContent({ id: "u_1", minted: true, cookie: cookie as string })).toBe('window.__aid={"id":"u_1","minted":true};');
     }

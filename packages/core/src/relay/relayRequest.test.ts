@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRelayPath, relayPathOrUndefined, relayRequest, RELAY_MAX_BODY_BYTES } from "./index";
+import { isRelayPath, relayPathOrUndefined, relayRequest, RELAY_MAX_BODY_BYTES } from "../index";
 
 const PK = "pk_test_1a2b3c4d_publishablepublishable0001";
 const SK = "sk_test_5e6f7a8b_secretsecretsecretsecret0001";

@@ -3,7 +3,7 @@
  * `A-Z a-z 0-9 _ -` (`\w` without the `u` flag), and not the words `undefined` or `null`:
  * what `String(undefined)` writes when a page sends an id before the SDK has one.
  */
-export const ID_PATTERN = /^(?!(?:undefined|null)$)[\w-]{1,128}$/;
+export const ID_PATTERN = /^(?!undefined$|null$)[\w-]{1,128}$/;
 
 /**
  * Whether `value` is an id we accept from outside (cookie, header, body, `window.__aid`).

@@ -1,6 +1,6 @@
-import { AID_COOKIE_TEMPLATE } from "./aidCookie";
+import { AID_COOKIE_TEMPLATE } from "../ids/aidCookie";
 import type { AidPayload } from "./AidPayload";
-import { isValidId } from "./isValidId";
+import { isValidId } from "../ids/isValidId";
 import { serializeForScript } from "./serializeForScript";
 
 /**

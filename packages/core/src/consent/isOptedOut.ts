@@ -1,5 +1,5 @@
-import { getCookieValues } from "./getCookieValues";
-import type { HeaderReader } from "./isBrowserRequest";
+import { getCookieValues } from "../ids/getCookieValues";
+import type { HeaderReader } from "../ids/isBrowserRequest";
 import { OPT_OUT_COOKIE } from "./optOutCookie";
 
 /**

@@ -1,5 +1,5 @@
 import { AID_COOKIE } from "./aidCookie";
-import type { AidPayload } from "./AidPayload";
+import type { AidPayload } from "../script/AidPayload";
 import { AID_MINTED_COOKIE } from "./aidMintedCookie";
 import { getCookieValues } from "./getCookieValues";
 import { isValidId } from "./isValidId";

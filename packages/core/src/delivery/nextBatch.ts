@@ -1,6 +1,6 @@
 import { BATCH_OVERHEAD, batchBody } from "./batchBody";
 import type { QueuedEvent } from "./QueuedEvent";
-import { utf8Length } from "./utf8Length";
+import { utf8Length } from "../events/utf8Length";
 
 /** The limits a batch is taken within (resolved: see `resolveDeliveryOptions`). */
 export interface BatchLimits {

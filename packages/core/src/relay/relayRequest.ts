@@ -1,4 +1,4 @@
-import { keyKind } from "./keyKind";
+import { keyKind } from "../delivery/keyKind";
 import { readCappedText } from "./readCappedText";
 import { RELAY_DEFAULT_PATH, RELAY_MAX_BODY_BYTES } from "./relayLimits";
 import type { RelayOptions } from "./relayOptions";

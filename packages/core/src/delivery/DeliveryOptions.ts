@@ -1,4 +1,4 @@
-import type { MillimetricError } from "./MillimetricError";
+import type { MillimetricError } from "../errors/MillimetricError";
 import type { PacingOptions } from "./PacingOptions";
 import type { Transport } from "./Transport";
 
