@@ -19,7 +19,9 @@ beforeAll(async () => {
   build = await nextBuild(dir, { NEXT_PUBLIC_MILLIMETRIC_KEY: SECRET, NEXT_PUBLIC_MILLIMETRIC_HOST: "http://127.0.0.1:9" });
 }, 600_000);
 
-afterAll(() => removeFixture(dir));
+// Deleting the installed fixture (next and its dependencies) takes longer than the
+// default 10 s hook timeout on a loaded machine; the contract suites allow 60 s too.
+afterAll(() => removeFixture(dir), 60_000);
 
 it("fails next build, naming NEXT_PUBLIC_MILLIMETRIC_KEY and telling to rotate the key", () => {
   expect(build.code, build.output).not.toBe(0);
