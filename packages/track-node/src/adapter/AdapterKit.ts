@@ -155,7 +155,8 @@ export class AdapterKit {
     const { handledBy, visitorOption } = this.options;
     const message =
       `[millimetric] ${fn}() needs an anonymous_id, and this request has none: it carries no valid aid cookie or x-millimetric-anonymous-id header ` +
-      `and no browser signal (Sec-Fetch-Site/Sec-Fetch-Dest, or text/html in Accept), so ${handledBy} did not invent a visitor for it (a webhook, a health check). ` +
+      `and may not start a visitor, so ${handledBy} did not invent one for it: no browser signal (Sec-Fetch-Site/Sec-Fetch-Dest, or text/html in Accept: ` +
+      `a webhook, a health check), a CORS preflight, or a fetch from another site (send the page's id in the x-millimetric-anonymous-id header). ` +
       `Pass anonymous_id yourself, or choose which requests count as visitors with ${visitorOption}.`;
     failInDevelopment("missing_context", message, { once: `missing_visitor:${fn}` });
   }
