@@ -130,8 +130,16 @@ CREATE INDEX IF NOT EXISTS events_ts ON events (ts_ms);
 -- two keeps ingest as fast as before.
 DROP INDEX IF EXISTS events_anonymous_id;
 CREATE INDEX IF NOT EXISTS events_visitor ON events (anonymous_id, aid_missing, source, ts_ms);
-CREATE INDEX IF NOT EXISTS events_user_id ON events (user_id);
-CREATE INDEX IF NOT EXISTS events_aid_missing ON events (ts_ms) WHERE aid_missing = 1;
+-- A user's rows, those that arrived without an anonymous_id apart and newest last. 0.1.0's
+-- events_user_id lacked aid_missing: "does any browser row link this user?" walked every
+-- row of the user, once per row of the events page's unstitched list (quadratic).
+DROP INDEX IF EXISTS events_user_id;
+CREATE INDEX IF NOT EXISTS events_user ON events (user_id, aid_missing, ts_ms);
+-- Rows that arrived without an anonymous_id, newest last, with what the events page's
+-- unstitched list needs to skip a linked one without reading the row. 0.1.0's
+-- events_aid_missing had ts_ms alone.
+DROP INDEX IF EXISTS events_aid_missing;
+CREATE INDEX IF NOT EXISTS events_unjoined ON events (ts_ms, seq, user_id) WHERE aid_missing = 1;
 CREATE TABLE IF NOT EXISTS api_keys (kind TEXT PRIMARY KEY, key TEXT NOT NULL);
 `;
 
@@ -243,30 +251,50 @@ export class EventStore {
       visitors: first?.visitors ?? 0,
       aidMissing: (this.statement("SELECT COUNT(*) AS n FROM events WHERE aid_missing = 1").get() as { n: number }).n,
     };
-    const linkedUsers = this.statement(
-      "SELECT DISTINCT user_id FROM events WHERE anonymous_id = ? AND aid_missing = 0 AND user_id IS NOT NULL ORDER BY user_id",
-    );
-    // A visitor's timeline: its own rows, plus rows that arrived with only a user_id
+    // A visitor's timeline is its own rows plus the rows that arrived with only a user_id
     // linked to it. Stitching is this join at read time; rows are never rewritten.
-    const timeline = this.statement(
-      `SELECT * FROM events WHERE anonymous_id = @aid AND aid_missing = 0
+    const linkedUsers = this.linkedUsers(recent.map((r) => r.anonymous_id));
+    const users = new Set<string>();
+    for (const ids of linkedUsers.values()) for (const id of ids) users.add(id);
+    const joined = this.joinedRows([...users], eventsPerVisitor);
+    // Own rows: each source's newest through the visitor index, which is in time order
+    // within (anonymous_id, aid_missing, source), so neither part reads past the limit.
+    const ownNewest = this.statement(
+      `SELECT * FROM (SELECT * FROM events WHERE anonymous_id = @aid AND aid_missing = 0 AND source = 'browser' ORDER BY ts_ms DESC, seq DESC LIMIT @limit)
        UNION ALL
-       SELECT * FROM events WHERE aid_missing = 1 AND user_id IN
-         (SELECT user_id FROM events WHERE anonymous_id = @aid AND aid_missing = 0 AND user_id IS NOT NULL)
-       ORDER BY ts_ms DESC, seq DESC LIMIT @limit`,
+       SELECT * FROM (SELECT * FROM events WHERE anonymous_id = @aid AND aid_missing = 0 AND source = 'server' ORDER BY ts_ms DESC, seq DESC LIMIT @limit)`,
     );
-    const count = this.statement(
-      `SELECT (SELECT COUNT(*) FROM events WHERE anonymous_id = @aid AND aid_missing = 0) +
-              (SELECT COUNT(*) FROM events WHERE aid_missing = 1 AND user_id IN
-                (SELECT user_id FROM events WHERE anonymous_id = @aid AND aid_missing = 0 AND user_id IS NOT NULL)) AS n`,
-    );
-    const visitors = recent.map(({ anonymous_id, b, s }): VisitorTimeline => {
-      const events = (timeline.all({ aid: anonymous_id, limit: eventsPerVisitor }) as StoredEvent[]).reverse();
+    const parts = recent.map(({ anonymous_id }) => {
+      const ids = linkedUsers.get(anonymous_id) ?? [];
+      const candidates: RowRef[] = [];
+      let joinedTotal = 0;
+      for (const u of ids) {
+        const user = joined.get(u);
+        if (!user) continue;
+        joinedTotal += user.n;
+        for (const r of user.newest) candidates.push(r);
+      }
+      return {
+        ids,
+        joinedTotal,
+        own: ownNewest.all({ aid: anonymous_id, limit: eventsPerVisitor }) as (StoredEvent & RowRef)[],
+        joinedNewest: candidates.sort(newestFirst).slice(0, eventsPerVisitor),
+      };
+    });
+    const rows = this.rowsBySeq(parts.flatMap((p) => p.joinedNewest.map((r) => r.seq)));
+    const visitors = recent.map(({ anonymous_id, b, s }, i): VisitorTimeline => {
+      const { ids, joinedTotal, own, joinedNewest } = parts[i]!;
+      // Own and joined rows are disjoint (aid_missing 0 and 1): the newest of both is the
+      // newest of the two newest lists.
+      const events: StoredEvent[] = [...own, ...joinedNewest.map((r) => rows.get(r.seq)!)]
+        .sort(newestFirst)
+        .slice(0, eventsPerVisitor)
+        .reverse();
       return {
         anonymous_id,
-        user_ids: (linkedUsers.all(anonymous_id) as { user_id: string }[]).map((r) => r.user_id),
+        user_ids: ids,
         events,
-        total: (count.get({ aid: anonymous_id }) as { n: number }).n,
+        total: b + s + joinedTotal,
         last_ms: events.length ? events[events.length - 1]!.ts_ms : 0,
         browser_events: b,
         server_events: s,
@@ -276,12 +304,73 @@ export class EventStore {
     // A server event with only a user_id can still join through that user's
     // $identify; a visitor that is active again moves back to the top.
     visitors.sort((a, b) => b.last_ms - a.last_ms);
+    // Newest first through events_unjoined, stopping at the limit; whether a user is
+    // linked is one seek into events_user on (user_id, aid_missing = 0), not a walk over
+    // the user's rows (which made a page of user-id-only rows quadratic).
     const unstitched = this.statement(
       `SELECT * FROM events e WHERE aid_missing = 1 AND (user_id IS NULL OR NOT EXISTS
          (SELECT 1 FROM events l WHERE l.user_id = e.user_id AND l.aid_missing = 0))
        ORDER BY ts_ms DESC, seq DESC LIMIT ?`,
     ).all(visitorLimit) as StoredEvent[];
     return { totals, stitching, visitors, unstitched };
+  }
+
+  /** The user ids each of `visitors` carries on rows of its own, in user_id order (as SQLite sorts them). */
+  private linkedUsers(visitors: readonly string[]): Map<string, string[]> {
+    // One row per visitor with its user ids as a JSON array: better-sqlite3 makes an
+    // object per row, and for a visitor with 50 000 user ids (a kiosk, a test harness)
+    // JSON.parse on one string costs a fraction of that.
+    const rows = this.statement(
+      `SELECT anonymous_id, json_group_array(DISTINCT user_id ORDER BY user_id) AS users FROM events
+       WHERE anonymous_id IN (SELECT value FROM json_each(?)) AND aid_missing = 0 AND user_id IS NOT NULL
+       GROUP BY anonymous_id`,
+    ).all(JSON.stringify(visitors)) as { anonymous_id: string; users: string }[];
+    return new Map(rows.map((r) => [r.anonymous_id, JSON.parse(r.users) as string[]]));
+  }
+
+  /**
+   * For each of `users`, how many rows arrived with only its user_id and the newest
+   * `limit` of them. Each user's rows are read once, however many visitors link the user,
+   * and only through the user index: one pass counts every user's rows (and gives a
+   * user's only row, the common case, with its count), the next reads the rows of the
+   * users with a few, and each of the (at most rows / limit) users with more reads its
+   * newest in index order, up to the limit. The old per-visitor join read every row of
+   * every linked user once per visitor, and sorted them.
+   */
+  private joinedRows(users: readonly string[], limit: number): Map<string, { n: number; newest: RowRef[] }> {
+    const joined = new Map<string, { n: number; newest: RowRef[] }>();
+    // As one JSON array, for the reason linkedUsers gives. With no min() or max(), SQLite
+    // takes the bare columns from a row of the group: for a user with one row, that row.
+    const counts = this.statement(
+      `SELECT json_group_array(json_array(user_id, n, ts_ms, seq)) FROM
+         (SELECT user_id, COUNT(*) AS n, ts_ms, seq FROM events
+          WHERE user_id IN (SELECT value FROM json_each(?)) AND aid_missing = 1 GROUP BY user_id)`,
+    ).pluck().get(JSON.stringify(users)) as string;
+    const few: string[] = [];
+    const many: string[] = [];
+    for (const [user, n, ts_ms, seq] of JSON.parse(counts) as [string, number, number, number][]) {
+      joined.set(user, { n, newest: n === 1 ? [{ ts_ms, seq }] : [] });
+      if (n > limit) many.push(user);
+      else if (n > 1) few.push(user);
+    }
+    if (few.length) {
+      for (const { user_id, ts_ms, seq } of this.statement(
+        "SELECT user_id, ts_ms, seq FROM events WHERE user_id IN (SELECT value FROM json_each(?)) AND aid_missing = 1",
+      ).all(JSON.stringify(few)) as ({ user_id: string } & RowRef)[]) {
+        joined.get(user_id)!.newest.push({ ts_ms, seq });
+      }
+    }
+    const newest = this.statement(
+      "SELECT ts_ms, seq FROM events WHERE user_id = ? AND aid_missing = 1 ORDER BY ts_ms DESC, seq DESC LIMIT ?",
+    );
+    for (const user of many) joined.get(user)!.newest = newest.all(user, limit) as RowRef[];
+    return joined;
+  }
+
+  /** Whole rows by `seq`, in one statement. */
+  private rowsBySeq(seqs: readonly number[]): Map<number, StoredEvent & RowRef> {
+    const rows = this.statement("SELECT * FROM events WHERE seq IN (SELECT value FROM json_each(?))").all(JSON.stringify(seqs)) as (StoredEvent & RowRef)[];
+    return new Map(rows.map((r) => [r.seq, r]));
   }
 
   /**
@@ -339,6 +428,16 @@ export class EventStore {
     if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
     return st;
   }
+}
+
+/** Where a row sits in the events page's order: newest first, by time and then arrival. */
+interface RowRef {
+  ts_ms: number;
+  seq: number;
+}
+
+function newestFirst(a: RowRef, b: RowRef): number {
+  return b.ts_ms - a.ts_ms || b.seq - a.seq;
 }
 
 /**
