@@ -57,6 +57,8 @@ describe("consent (Sec-GPC: 1, mm_optout=1)", () => {
     const before = ingest.events.length;
     const options = { ignorePrivacySignals: true };
     const request = req({ "sec-gpc": "1" });
+    // The root loader mints (its result sets the cookie); track(request) shares its id.
+    await millimetricLoader(args(request), options);
     expect(track(request, { event: "forced" }, options)).toMatch(/^[0-9a-f]{32}$/);
     await client.flush();
     expect(ingest.events.slice(before)).toEqual([expect.objectContaining({ event: "forced", anonymous_id: expect.stringMatching(/^u_/) })]);

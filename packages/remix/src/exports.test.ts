@@ -44,6 +44,7 @@ describe("package exports", () => {
         "existingClient",
         "flush",
         "flushOnExit",
+        "getAidPayload",
         "getAnonymousId",
         "getClient",
         "getContext",

@@ -1,21 +1,24 @@
+import { failInDevelopment } from "@millimetric/core";
 import type { IdentifyInput } from "@millimetric/track-node";
+import { findMillimetric } from "@millimetric/fetch";
 import { getContext } from "@millimetric/track-node/context";
-import { clientFor } from "@millimetric/track-node/adapter";
+import { afterResponse } from "./afterResponse";
 import { kit } from "./kit";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
-import { resolveArgs } from "./resolveArgs";
-import { RESOLVED } from "./resolveRequestId";
+import { argsOf } from "./argsOf";
+import { requestVisitor, STATE } from "./requestVisitor";
 
 /**
  * Links the visitor's anonymous id to `user_id` with a `$identify` event; returns its
  * `event_id`, or `undefined` when nothing was queued (no visitor to link, or no key in
- * production), as every server adapter's `identify()` does. Pass the `request` (or `args`) of the loader/action, or call it inside a
- * request context; outside one without `anonymous_id` it throws in development and, in
- * production, logs once and skips the call (the API needs both ids).
+ * production), as every server adapter's `identify()` does. Pass the `request` (or `args`)
+ * of the loader/action, or call it inside a request context; without an anonymous id (it
+ * never mints one, as `track(args, …)`) it throws in development and, in production, logs
+ * once and skips the call (the API needs both ids).
  *
  * @param options With a request: the options your root loader's `millimetricLoader`
- *   uses (at least the same `cookie.name`): the id is read from that cookie, and a
- *   resolution made with another cookie name is never reused. Default: `{}` (the `aid` cookie).
+ *   uses (at least the same `cookie.name`): the id is read from that cookie, and a state
+ *   made with another cookie name is never reused. Default: `{}` (the `aid` cookie).
  * @example
  * ```ts
  * export async function action({ request }: Route.ActionArgs) {
@@ -35,20 +38,24 @@ export function identify(
   options?: MillimetricRemixOptions,
 ): string | undefined {
   if (maybeInput === undefined) {
-    const input = target as IdentifyInput;
-    const context = getContext() as (ReturnType<typeof getContext> & { [RESOLVED]?: unknown }) | undefined;
-    if (input && input.anonymous_id == null && !context?.anonymous_id && !context?.opted_out) {
-      if (context?.[RESOLVED]) kit.missingVisitor("identify");
-      else kit.missingContext("identify");
-      return undefined;
-    }
-    return clientFor(kit.sourceOf(undefined))?.identify(input);
+    const context = getContext();
+    const handled = context?.[STATE] !== undefined || findMillimetric() !== undefined;
+    return kit.identify(target as IdentifyInput, context, handled ? kit.sourceOf(undefined) : undefined);
   }
-  const resolved = resolveArgs(target as Request | DataFunctionArgsLike, options);
-  // An opted-out visitor has no id on purpose: the client drops the call (debug says so).
-  if (maybeInput && maybeInput.anonymous_id == null && !resolved.id && !resolved.optedOut) {
-    kit.missingVisitor("identify");
+  const { request, context } = argsOf(target as Request | DataFunctionArgsLike);
+  const state = requestVisitor(request, context, options);
+  // Read without minting and no id: it may be a visitor whose cookie no response of ours sets yet.
+  if (!state.owned && !state.anonymousId && !state.optedOut && maybeInput && maybeInput.anonymous_id == null) {
+    failInDevelopment(
+      "missing_context",
+      "[millimetric] identify() needs an anonymous_id, and this request has none: no valid aid cookie or x-millimetric-anonymous-id header, and identify(args) " +
+        "never mints one, since nothing would put its cookie on this response (a visitor's first request to an action no wrapper handles, or a webhook). " +
+        'Wrap the action with withMillimetric(), add millimetricMiddleware() / millimetricRequestHandler() from "@millimetric/remix/server", or pass anonymous_id yourself.',
+      { once: "missing_visitor:identify-args" },
+    );
     return undefined;
   }
-  return clientFor(kit.sourceOf(undefined))?.identify(maybeInput, { anonymous_id: resolved.id, opted_out: resolved.optedOut });
+  const id = kit.identify(maybeInput, { anonymous_id: state.anonymousId, opted_out: state.optedOut }, kit.sourceOf(undefined));
+  afterResponse(context, options);
+  return id;
 }

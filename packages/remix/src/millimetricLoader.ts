@@ -1,12 +1,12 @@
 import type { AidPayload } from "@millimetric/core";
 import { runWithContext } from "@millimetric/track-node/context";
+import { afterResponse } from "./afterResponse";
 import type { DataWithInit } from "./DataWithInit";
 import { mergeAid } from "./mergeAid";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
-import { payloadOf } from "./payloadOf";
 import { requestContext } from "./requestContext";
+import { requestVisitor } from "./requestVisitor";
 import { responseShapeFor } from "./responseShapeFor";
-import { resolveRequestId } from "./resolveRequestId";
 import { withSetCookies } from "./withSetCookies";
 
 type WithAid<T> = T extends null | undefined
@@ -30,7 +30,9 @@ export type MillimetricLoaderResult<R> = R extends Response ? R : R extends Data
  * your loader's data, and adds the `Set-Cookie` header when the cookie must be written —
  * keeping your own headers, whether your loader returns an object, `data()`, a
  * `Response`/`json()` or a redirect (thrown ones too). Your loader runs in the request
- * context, so plain `track(event)` inside it carries the id.
+ * context, so plain `track(event)` inside it carries the id; the other loaders of the
+ * request find it through the load context (`track(args, …)`). With a `waitUntil`
+ * (option, or on the load context) the request's events are flushed through it.
  *
  * The same call works on React Router 7 and 8 and on Remix 2 with or without
  * `future.v3_singleFetch`: a plain object that needs the cookie is sent as `data()` where
@@ -61,12 +63,14 @@ export async function millimetricLoader<A extends DataFunctionArgsLike, R>(
 ): Promise<unknown> {
   const loader = typeof loaderOrOptions === "function" ? loaderOrOptions : undefined;
   const options = (typeof loaderOrOptions === "function" ? maybeOptions : loaderOrOptions) ?? {};
-  const resolved = resolveRequestId(args.request, args.context, options);
+  const state = requestVisitor(args.request, args.context, options, { owns: true });
   let result: unknown;
   try {
-    result = loader ? await runWithContext(requestContext(resolved), () => loader(args)) : undefined;
+    result = loader ? await runWithContext(requestContext(state), () => loader(args)) : undefined;
   } catch (thrown) {
-    throw withSetCookies(thrown, resolved.setCookies);
+    throw withSetCookies(thrown, state.setCookies);
+  } finally {
+    afterResponse(args.context, options);
   }
-  return mergeAid(result, payloadOf(resolved, options.cookie), resolved.setCookies, (value) => responseShapeFor(args, value, options.response));
+  return mergeAid(result, state.payload ?? null, state.setCookies, (value) => responseShapeFor(args, value, options.response));
 }

@@ -1,17 +1,21 @@
 import { runWithContext } from "@millimetric/track-node/context";
+import { afterResponse } from "./afterResponse";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
 import { requestContext } from "./requestContext";
-import { resolveRequestId } from "./resolveRequestId";
+import { requestVisitor } from "./requestVisitor";
+import { scopeFor } from "./scopeFor";
 import { withSetCookies } from "./withSetCookies";
 
 /** A React Router server middleware (`future.v8_middleware`). */
 export type MillimetricMiddlewareFunction = (args: DataFunctionArgsLike, next: () => Promise<Response>) => Promise<Response>;
 
 /**
- * React Router v7 middleware (`future.v8_middleware: true`) for the root route: every
- * loader, action and the render of the request run in its context, so plain
- * `track(event)` works everywhere, and the `Set-Cookie` goes on the final response.
- * Still use `millimetricLoader` in the root loader to hand the id to the browser.
+ * React Router middleware (React Router 8, or 7 with `future.v8_middleware: true`) for
+ * the root route: every loader, action, resource route and the render of the request run
+ * in its context, so plain `track(event)` works everywhere, and the `Set-Cookie` goes on
+ * the final response — also a resource route's, so a visitor's first request to one gets
+ * the cookie of the id its events carry. Still use `millimetricLoader` in the root loader
+ * to hand the id to the browser. Bad cookie options throw here, when it is called.
  *
  * @example
  * ```ts
@@ -21,9 +25,13 @@ export type MillimetricMiddlewareFunction = (args: DataFunctionArgsLike, next: (
  * ```
  */
 export function millimetricMiddleware(options: MillimetricRemixOptions = {}): MillimetricMiddlewareFunction {
+  scopeFor(options); // checks the cookie options now, naming a bad one
   return async function millimetric({ request, context }, next) {
-    const resolved = resolveRequestId(request, context, options);
-    const response = await runWithContext(requestContext(resolved), next);
-    return withSetCookies(response, resolved.setCookies);
+    const state = requestVisitor(request, context, options, { owns: true });
+    try {
+      return withSetCookies(await runWithContext(requestContext(state), next), state.setCookies);
+    } finally {
+      afterResponse(context, options);
+    }
   };
 }

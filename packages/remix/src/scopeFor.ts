@@ -1,13 +1,14 @@
 import { createRequestScope, type RequestScope } from "@millimetric/fetch";
 import type { MillimetricRemixOptions } from "./MillimetricRemixOptions";
 
-// The id rule, the cookie and its mm_minted companion, "no invented visitors" and the
-// Secure detection are @millimetric/fetch's; this package only caches what it resolved.
-// One scope per options object: the cookie name and the visitor rule are fixed per scope.
+// Every id, consent, visitor and cookie answer is core's decision as @millimetric/fetch's
+// request scope applies it: this package only shares it among a request's loaders.
+// One scope per options object: the cookie name and the visitor rule are fixed per scope,
+// and bad cookie options throw when it is made.
 const scopes = new WeakMap<MillimetricRemixOptions, RequestScope>();
 const defaultScope = createRequestScope();
 
-/** The `@millimetric/fetch` request scope resolving ids for `options`. */
+/** The `@millimetric/fetch` request scope deciding visitors for `options`. */
 export function scopeFor(options: MillimetricRemixOptions | undefined): RequestScope {
   if (!options || (!options.cookie && !options.isVisitorRequest && !options.ignorePrivacySignals)) return defaultScope;
   let scope = scopes.get(options);

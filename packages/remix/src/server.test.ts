@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { data as rrData, redirect as rrRedirect } from "react-router";
 import {
+  getAidPayload,
   getAnonymousId,
   getContext,
   identify,
@@ -65,13 +66,12 @@ describe("millimetricLoader", () => {
     expect(await millimetricLoader(args(req({ cookie: "aid=u_known" })))).toEqual({ millimetric: { id: "u_known", minted: false } });
   });
 
-  it("a valid x-millimetric-anonymous-id header wins and rewrites the cookie; https sets Secure; a renamed cookie is reported", async () => {
-    const r = (await millimetricLoader(
-      args(req({ cookie: "mm=u_cookie", "x-millimetric-anonymous-id": "u_header" }, "https://app.test/")),
-      { cookie: { name: "mm" } },
-    )) as unknown as DataWithInit<{ millimetric: unknown }>;
-    expect(r.data.millimetric).toEqual({ id: "u_header", minted: false, cookie: "mm=; Path=/; Max-Age=31536000; SameSite=Lax" });
-    expect(setCookies(r.init?.headers)).toEqual(["mm=u_header; Path=/; Max-Age=31536000; SameSite=Lax; Secure"]);
+  it("a valid x-millimetric-anonymous-id header wins and leaves the cookie alone; a renamed cookie is reported; https sets Secure", async () => {
+    const r = await millimetricLoader(args(req({ cookie: "mm=u_cookie", "x-millimetric-anonymous-id": "u_header" }, "https://app.test/")), { cookie: { name: "mm" } });
+    // Core's row 4: the header is the page's own id (it keeps its cookie itself): no Set-Cookie.
+    expect(r).toEqual({ millimetric: { id: "u_header", minted: false, cookie: "mm=; Path=/; Max-Age=31536000; SameSite=Lax" } });
+    const first = (await millimetricLoader(args(req({}, "https://app.test/")), { cookie: { name: "mm" } })) as unknown as DataWithInit<{ millimetric: { id: string } }>;
+    expect(setCookies(first.init?.headers)).toEqual([`mm=${first.data.millimetric.id}; Path=/; Max-Age=31536000; SameSite=Lax; Secure`]);
   });
 
   it.each([
@@ -92,7 +92,8 @@ describe("millimetricLoader", () => {
     expect(await millimetricLoader(args(req({ cookie: "aid=u_known" })), () => ({}), { cookie })).toEqual({
       millimetric: { id: "u_known", minted: false, cookie: template },
     });
-    expect(getAnonymousId(args(req({ cookie: "aid=u_known" })), { cookie })).toMatchObject({ cookie: template });
+    expect(getAidPayload(args(req({ cookie: "aid=u_known" })), { cookie })).toEqual({ id: "u_known", minted: false, cookie: template });
+    expect(getAnonymousId(args(req({ cookie: "aid=u_known" })), { cookie })).toBe("u_known");
   });
 
   it("merges into React Router's data() and keeps its headers and status", async () => {
@@ -183,17 +184,24 @@ describe("millimetricLoader", () => {
 });
 
 describe("track(request | args, event) and identify()", () => {
-  it("a first-visit action and the root loader share the minted id through the load context", async () => {
+  it("a first-visit wrapped action and the root loader share the minted id through the load context; its track(args)/identify(args) carry it", async () => {
     const from = ingest.events.length;
     const context = {};
     // React Router gives the action and each loader its own Request object, one context.
-    track(args(req(), context), { event: "signup" });
-    identify(args(req(), context), { user_id: "user_9" });
+    const action = withMillimetric(async (a: ReturnType<typeof args>) => {
+      track(a, { event: "signup" });
+      identify(args(req(), context), { user_id: "user_9" });
+      return { ok: true };
+    });
+    const acted = (await action(args(req(), context))) as unknown as DataWithInit<{ ok: boolean }>;
     const root = (await millimetricLoader(args(req(), context))) as unknown as DataWithInit<{ millimetric: { id: string; minted: boolean } }>;
     const { id, minted } = root.data.millimetric;
     expect(minted).toBe(true);
+    // Both results carry the one cookie (the framework merges the action's and the loaders' headers).
+    expect(setCookies(acted.init?.headers)).toEqual([`aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
     expect(setCookies(root.init?.headers)).toEqual([`aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
-    expect(getAnonymousId(args(req(), context))).toEqual({ id, minted: true });
+    expect(getAnonymousId(args(req(), context))).toBe(id);
+    expect(getAidPayload(args(req(), context))).toEqual({ id, minted: true });
     expect(Object.keys(context)).toEqual([]); // stored out of sight
     expect(await sent(from)).toEqual([
       { event: "signup", anonymous_id: id, user_id: undefined },
@@ -201,17 +209,47 @@ describe("track(request | args, event) and identify()", () => {
     ]);
   });
 
-  it("the same Request object always resolves to the same id; the cookie is read with core's precedence", async () => {
+  it("no orphan ids: track(args)/track(request) never mint (nothing they return carries a cookie); a later owner mints, and calls after it share its id", async () => {
     const from = ingest.events.length;
+    const context = {};
+    // An unwrapped action that redirects: no loader runs after it, nothing would store a minted id.
+    track(args(req(), context), { event: "before_owner" });
+    expect(getAnonymousId(args(req(), context))).toBeUndefined();
     const request = req();
-    track(request, { event: "a" });
-    track(request, { event: "b" });
+    track(request, { event: "bare_request" });
+    const root = (await millimetricLoader(args(req(), context))) as unknown as DataWithInit<{ millimetric: { id: string } }>;
+    const { id } = root.data.millimetric;
+    expect(setCookies(root.init?.headers)).toEqual([`aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax`]);
+    track(args(req(), context), { event: "after_owner" });
+    // The same Request object the owner saw: found in @millimetric/fetch's request registry.
+    const seen = req();
+    await millimetricLoader({ request: seen });
+    const seenId = getAnonymousId(seen)!;
+    expect(seenId).toMatch(ID);
+    track(seen, { event: "same_request" });
+    expect(await sent(from)).toEqual([
+      { event: "before_owner", anonymous_id: undefined, user_id: undefined },
+      { event: "bare_request", anonymous_id: undefined, user_id: undefined },
+      { event: "after_owner", anonymous_id: id, user_id: undefined },
+      { event: "same_request", anonymous_id: seenId, user_id: undefined },
+    ]);
+  });
+
+  it("identify(args) on a visitor's first request no wrapper handles: it says why there is no id (development), skips it (production)", async () => {
+    vi.stubEnv("NODE_ENV", "development");
+    expect(() => identify(args(req()), { user_id: "user_1" })).toThrow(/never mints one.*withMillimetric\(\)/);
+    vi.stubEnv("NODE_ENV", "production");
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(identify(args(req()), { user_id: "user_1" })).toBeUndefined();
+    expect(identify(args(req()), { user_id: "user_1", anonymous_id: "u_passed" })).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("the cookie is read with core's precedence", async () => {
+    const from = ingest.events.length;
     track(req({ cookie: "x=1; aid=u_cookie" }), { event: "c" });
     track(req({ cookie: "aid=u_cookie" }), { event: "d", anonymous_id: "u_explicit" });
-    const events = await sent(from);
-    expect(events[0]!.anonymous_id).toMatch(ID);
-    expect(events[1]!.anonymous_id).toBe(events[0]!.anonymous_id);
-    expect(events.slice(2).map((e) => e.anonymous_id)).toEqual(["u_cookie", "u_explicit"]);
+    track(req({ cookie: "aid=u_cookie", "x-millimetric-anonymous-id": "u_header" }), { event: "e" });
+    expect((await sent(from)).map((e) => e.anonymous_id)).toEqual(["u_cookie", "u_explicit", "u_header"]);
   });
 
   it("plain track()/identify() outside any request: an error in development, one log line in production", async () => {
@@ -296,17 +334,26 @@ describe("request-scope wrappers", () => {
     // The router hands loaders copies of the request: same headers, other objects.
     const fromWeb = await millimetricLoadContext(user)(req({ cookie: "aid=u_web" }));
     expect(fromWeb).toEqual({ app: "ctx" });
-    expect(getAnonymousId({ request: req({ cookie: "aid=u_web" }), context: fromWeb })).toEqual({ id: "u_web", minted: false });
+    expect(getAnonymousId({ request: req({ cookie: "aid=u_web" }), context: fromWeb })).toBe("u_web");
 
-    const fromCloudflare = await millimetricLoadContext()({ request: req({ cookie: "aid=u_cf" }) });
-    expect(getAnonymousId({ request: req({ cookie: "aid=u_cf" }), context: fromCloudflare })?.id).toBe("u_cf");
+    // Without a Node response there is nothing to write the cookie to: nothing is minted.
+    const fromCloudflare = await millimetricLoadContext()({ request: req() });
+    expect(getAnonymousId({ request: req(), context: fromCloudflare })).toBeUndefined();
 
-    const nodeReq = { headers: { cookie: "aid=<x>", host: "app.test", "sec-fetch-dest": "document" }, url: "/", secure: true };
-    const fromNode = await millimetricLoadContext((r: typeof nodeReq) => ({ path: r.url }))(nodeReq);
-    // The Secure attribute shows the id (minted from the https Node request) came from the context.
-    const root = (await millimetricLoader(args(req({ cookie: "aid=<x>" }), fromNode))) as unknown as DataWithInit<{ millimetric: { id: string } }>;
-    expect(root.data.millimetric.id).toMatch(ID);
-    expect(setCookies(root.init?.headers)[0]).toMatch(/; Secure$/);
+    const nodeReq = { headers: { cookie: "aid=<x>", host: "app.test", "sec-fetch-dest": "document" }, url: "/", secure: true, method: "POST" };
+    const headers: Record<string, string | string[]> = { "set-cookie": "session=1" };
+    const nodeRes = { getHeader: (name: string) => headers[name], setHeader: (name: string, value: string[]) => void (headers[name] = value) };
+    const fromNode = await millimetricLoadContext((r: typeof nodeReq, _res: typeof nodeRes) => ({ path: r.url }))(nodeReq, nodeRes);
+    // On the Node response at once (Secure: the https Node request), so a redirecting action's response carries it too.
+    const id = getAnonymousId(args(req({ cookie: "aid=<x>" }), fromNode))!;
+    expect(id).toMatch(ID);
+    expect(headers["set-cookie"]).toEqual(["session=1", `aid=${id}; Path=/; Max-Age=31536000; SameSite=Lax; Secure`, `mm_minted=${id}; Path=/; Max-Age=300; SameSite=Lax; Secure`]);
+    const from = ingest.events.length;
+    track(args(req({ cookie: "aid=<x>" }), fromNode), { event: "first_post" });
+    // The root loader shares it and adds no second cookie.
+    const root = await millimetricLoader(args(req({ cookie: "aid=<x>" }), fromNode));
+    expect(root).toEqual({ millimetric: { id, minted: true } });
+    expect(await sent(from)).toEqual([{ event: "first_post", anonymous_id: id, user_id: undefined }]);
   });
 
   it("adopts the id of another adapter already in context (e.g. @millimetric/express in front) without a second cookie", async () => {
@@ -315,6 +362,18 @@ describe("request-scope wrappers", () => {
     // An id that adapter minted on this request is reported as minted, so the browser's own id wins.
     const minted = await runWithContext({ anonymous_id: "u_minted_by_express", minted: true }, () => millimetricLoader(args(req())));
     expect(minted).toEqual({ millimetric: { id: "u_minted_by_express", minted: true } });
+  });
+});
+
+describe("cookie options are checked when a wrapper is created (contract row 17)", () => {
+  it.each([
+    ["cookie.name", { name: "a;b" }],
+    ["cookie.path", { path: "/x\r\nSet-Cookie: y=1" }],
+    ["cookie.domain", { domain: "example.com; Secure" }],
+  ])("%s: withMillimetric, millimetricMiddleware and millimetricRequestHandler throw, naming it", (option, cookie) => {
+    expect(() => withMillimetric(() => null, { cookie })).toThrow(option);
+    expect(() => millimetricMiddleware({ cookie })).toThrow(option);
+    expect(() => millimetricRequestHandler(() => new Response("ok"), { cookie })).toThrow(option);
   });
 });
 
@@ -335,7 +394,7 @@ describe("a context object shared by requests (module singleton, Bun's server ob
     const second = await millimetricLoader(args(b, appContext));
     expect(second).toEqual({ millimetric: { id: "u_visitorB", minted: false } }); // no Set-Cookie at all
     track(args(req({ cookie: "aid=u_visitorB" }), appContext), { event: "b_action" });
-    expect(getAnonymousId(args(req({ cookie: "aid=u_visitorB" }), appContext))).toEqual({ id: "u_visitorB", minted: false });
+    expect(getAidPayload(args(req({ cookie: "aid=u_visitorB" }), appContext))).toEqual({ id: "u_visitorB", minted: false });
 
     // A later cookieless first visit gets an id of its own, not A's.
     const third = await millimetricLoader(args(req(), appContext));
@@ -398,7 +457,8 @@ describe("track(args, …)/identify(args, …)/getAnonymousId(args) with the roo
     track(args(request(), context), { event: "signup" }, options);
     identify(args(request(), context), { user_id: "user_7" }, options);
     const template = "mm_aid=; Path=/; Max-Age=31536000; SameSite=Lax";
-    expect(getAnonymousId(args(request(), context), options)).toEqual({ id: "u_existing", minted: false, cookie: template });
+    expect(getAidPayload(args(request(), context), options)).toEqual({ id: "u_existing", minted: false, cookie: template });
+    expect(getAnonymousId(args(request(), context), options)).toBe("u_existing");
     const root = await millimetricLoader(args(request(), context), options);
     // No id minted and no cookie written: mm_aid=u_existing was sent.
     expect(root).toEqual({ millimetric: { id: "u_existing", minted: false, cookie: template } });
@@ -407,7 +467,7 @@ describe("track(args, …)/identify(args, …)/getAnonymousId(args) with the roo
       { event: "signup", anonymous_id: "u_existing", user_id: undefined },
       { event: "$identify", anonymous_id: "u_existing", user_id: "user_7" },
     ]);
-    expect(events[0]!.anonymous_id).not.toBe("u_existing"); // read from the (absent) aid cookie
+    expect(events[0]!.anonymous_id).toBeUndefined(); // read from the (absent) aid cookie, and never minted
   });
 
   it("the options' getUserId gives track(args, …) its user_id", async () => {
@@ -437,10 +497,10 @@ describe("the mm_minted companion and no invented visitors (the id rule of @mill
     const from = ingest.events.length;
     const handler = millimetricRequestHandler(async (request) => {
       track({ event: "payment_succeeded", user_id: "u_42" });
-      return new Response(JSON.stringify(getAnonymousId(request) ?? null));
+      return new Response(JSON.stringify([getAnonymousId(request) ?? null, getAnonymousId() ?? null]));
     });
     const res = await handler(server({ "content-type": "application/json" }));
-    expect(await res.text()).toBe("null");
+    expect(await res.text()).toBe("[null,null]");
     expect(res.headers.getSetCookie()).toEqual([]);
     const action = withMillimetric(async ({ request }: { request: Request }) => {
       track(request, { event: "refund", user_id: "u_42" });

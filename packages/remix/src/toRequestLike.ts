@@ -1,6 +1,7 @@
 /** A Node/Express request as the adapters hand it to `getLoadContext`. */
 interface NodeRequestLike {
   headers: Record<string, string | string[] | undefined>;
+  method?: string;
   url?: string;
   secure?: boolean;
   protocol?: string;
@@ -20,6 +21,7 @@ export function toRequestLike(first: unknown): Request | undefined {
     const https = node.secure === true || node.protocol === "https";
     return {
       url: `${https ? "https" : "http"}://localhost${node.url ?? "/"}`,
+      method: node.method ?? "GET",
       headers: {
         get(name: string): string | null {
           const value = node.headers[name.toLowerCase()];

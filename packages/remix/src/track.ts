@@ -1,30 +1,34 @@
 import type { EventInput } from "@millimetric/core";
+import { findMillimetric } from "@millimetric/fetch";
 import { getContext } from "@millimetric/track-node/context";
-import { clientFor } from "@millimetric/track-node/adapter";
+import { afterResponse } from "./afterResponse";
 import { kit } from "./kit";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
-import { resolveArgs } from "./resolveArgs";
-import { RESOLVED } from "./resolveRequestId";
+import { argsOf } from "./argsOf";
+import { requestVisitor, STATE } from "./requestVisitor";
 
 /**
  * Validates and queues a server-side event with the visitor's `anonymous_id` (unless the
- * event sets one); returns its `event_id`, or `undefined` when nothing was queued (in
- * production without a key): the same contract as every server adapter's `track()`. Pass the loader/action `request` (or its whole `args`, which also shares a
- * first-visit id between an action and the loaders of the same request). Without a
- * request it uses the current request context (`withMillimetric`,
- * `millimetricMiddleware`, `millimetricRequestHandler`); outside one and without ids it
- * throws in development and logs once in production.
+ * event sets one); returns its `event_id`, or `undefined` when nothing was queued (opted
+ * out, or in production without a key), as every server adapter's `track()`. Pass the
+ * loader/action `args` (or its `request`): the id comes from the cookie, or from the
+ * helper that owns this request's response (root loader, wrapper) through the load
+ * context. Never minted here — nothing it returns carries a cookie — so a visitor's first
+ * request to an unwrapped action or resource route tracks without `anonymous_id` (wrap it
+ * with `withMillimetric()` to keep the id). Without a request it uses the current request
+ * context; outside one and without ids it throws in development and logs once in
+ * production. With a `waitUntil` (option, or on the load context) the delivery is handed to it.
  *
  * @param options With a request: the options your root loader's `millimetricLoader`
  *   uses (at least the same `cookie.name`, and `getUserId` for the event's `user_id`): the
- *   id is read from that cookie, and a resolution made with another cookie name is never
+ *   id is read from that cookie, and a state made with another cookie name is never
  *   reused. Default: `{}` (the `aid` cookie, no user id).
  * @throws TypeError naming the field and the rule when the event is invalid.
  * @example
  * ```ts
- * export async function action({ request }: Route.ActionArgs) {
- *   const user = await signUp(await request.formData());
- *   track(request, { event: "signup", user_id: user.id });
+ * export async function action(args: Route.ActionArgs) {
+ *   const user = await signUp(await args.request.formData());
+ *   track(args, { event: "signup", user_id: user.id });
  *   return redirect("/welcome");
  * }
  * // with a renamed cookie, pass the root loader's options
@@ -40,15 +44,15 @@ export function track(
   options?: MillimetricRemixOptions,
 ): string | undefined {
   if (maybeEvent === undefined) {
-    const event = target as EventInput;
-    const context = getContext() as (ReturnType<typeof getContext> & { [RESOLVED]?: unknown }) | undefined;
-    // In a request this package resolved as no visitor's, an event without ids is the app's call.
-    if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !context?.[RESOLVED]) {
-      kit.missingContext("track");
-    }
-    return clientFor(kit.sourceOf(undefined))?.track(event);
+    const context = getContext();
+    // In a request one of our wrappers (or fetch's, in front) handled, an event without ids is the app's call.
+    const handled = context?.[STATE] !== undefined || findMillimetric() !== undefined;
+    return kit.track(target as EventInput, context, handled ? kit.sourceOf(undefined) : undefined);
   }
-  const resolved = resolveArgs(target as Request | DataFunctionArgsLike, options);
+  const { request, context } = argsOf(target as Request | DataFunctionArgsLike);
+  const state = requestVisitor(request, context, options);
   // The client fills the ids the event leaves out from this request's: getUserId is read once.
-  return clientFor(kit.sourceOf(undefined))?.track(maybeEvent, { anonymous_id: resolved.id, user_id: resolved.userId, opted_out: resolved.optedOut });
+  const id = kit.track(maybeEvent, { anonymous_id: state.anonymousId, user_id: state.userId, opted_out: state.optedOut }, kit.sourceOf(undefined));
+  afterResponse(context, options);
+  return id;
 }

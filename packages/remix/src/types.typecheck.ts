@@ -2,7 +2,7 @@
 // Router's own (loader data inference, middleware, request handler, getLoadContext).
 import { createRequestHandler, type LoaderFunctionArgs, type MiddlewareFunction, type useRouteLoaderData } from "react-router";
 import type { Plugin } from "vite";
-import { millimetricLoadContext, millimetricLoader, millimetricMiddleware, millimetricRequestHandler, withMillimetric } from "./server";
+import { getAidPayload, getAnonymousId, millimetricLoadContext, millimetricLoader, millimetricMiddleware, millimetricRequestHandler, withMillimetric, type AidPayload } from "./server";
 import { millimetricVite } from "./vite";
 
 const loader = (args: LoaderFunctionArgs) => millimetricLoader(args, () => ({ user: "ann" }));
@@ -21,6 +21,11 @@ export const count: number | undefined = wrappedData?.count;
 
 export const middleware: MiddlewareFunction<Response>[] = [millimetricMiddleware()];
 export const handler: (request: Request) => Promise<Response> = millimetricRequestHandler(createRequestHandler(() => Promise.reject(new Error("no build"))));
+// One name per concept across adapters: getAnonymousId is the id string, getAidPayload the script's payload.
+declare const loaderArgs: LoaderFunctionArgs;
+export const anonymousId: string | undefined = getAnonymousId(loaderArgs) ?? getAnonymousId();
+export const aidPayload: AidPayload | undefined = getAidPayload(loaderArgs);
+
 export const getLoadContext = millimetricLoadContext((req: { headers: Record<string, string> }) => ({ ua: req.headers["user-agent"] }));
 
 // The plugin declares its own structural type (no vite import): it must still be a Vite Plugin.

@@ -1,17 +1,23 @@
 import { runWithContext } from "@millimetric/track-node/context";
+import { afterResponse } from "./afterResponse";
 import { isDataWithInit } from "./DataWithInit";
 import { isResponse } from "./isResponse";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
 import { requestContext } from "./requestContext";
-import { resolveRequestId } from "./resolveRequestId";
+import { requestVisitor } from "./requestVisitor";
 import { responseShapeFor } from "./responseShapeFor";
+import { scopeFor } from "./scopeFor";
 import { plainWithSetCookies } from "./plainWithSetCookies";
 import { withSetCookies } from "./withSetCookies";
 
 /**
- * Wraps any loader or action so plain `track(event)`/`identify()` inside it — after
- * awaits, in callbacks — carry the request's id, and so a first visit that lands on it
- * gets the `Set-Cookie`. Your data is unchanged: only when the cookie must be written is a
+ * Wraps any loader or action — a resource route's too — so plain `track(event)`/`identify()`
+ * inside it — after awaits, in callbacks — carry the request's id, and so a first visit
+ * that lands on it gets the `Set-Cookie` of the id its events used (a wrapped action or
+ * resource route may mint: its own result carries the cookie). With a `waitUntil` (option,
+ * or on the load context) the events are flushed through it once the function returned,
+ * so a serverless host delivers them before it freezes. Bad cookie options throw here,
+ * when it is called. Your data is unchanged: only when the cookie must be written is a
  * plain value sent as `data(value, init)` (React Router 7.10+/8) or a JSON `Response`
  * (Remix 2, older React Router 7), which the framework unwraps — so the wrapper is typed
  * as your function. See `options.response`.
@@ -30,15 +36,18 @@ export function withMillimetric<A extends DataFunctionArgsLike, R>(
   fn: (args: A) => R | Promise<R>,
   options: MillimetricRemixOptions = {},
 ): (args: A) => Promise<Awaited<R>> {
+  scopeFor(options); // checks the cookie options now, naming a bad one
   return async (args: A): Promise<Awaited<R>> => {
-    const resolved = resolveRequestId(args.request, args.context, options);
+    const state = requestVisitor(args.request, args.context, options, { owns: true });
     let result: Awaited<R>;
     try {
-      result = await runWithContext(requestContext(resolved), () => fn(args));
+      result = await runWithContext(requestContext(state), () => fn(args));
     } catch (thrown) {
-      throw withSetCookies(thrown, resolved.setCookies);
+      throw withSetCookies(thrown, state.setCookies);
+    } finally {
+      afterResponse(args.context, options);
     }
-    if (isResponse(result) || isDataWithInit(result)) return withSetCookies(result, resolved.setCookies);
-    return plainWithSetCookies(result, resolved.setCookies, (value) => responseShapeFor(args, value, options.response)) as Awaited<R>;
+    if (isResponse(result) || isDataWithInit(result)) return withSetCookies(result, state.setCookies);
+    return plainWithSetCookies(result, state.setCookies, (value) => responseShapeFor(args, value, options.response)) as Awaited<R>;
   };
 }
