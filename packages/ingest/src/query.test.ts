@@ -76,6 +76,16 @@ describe("GET /v1/query", () => {
     }
   });
 
+  it("names at most 10 unknown parameters, 64 characters of each, and counts the rest: the answer does not grow with the query", async () => {
+    const many = Array.from({ length: 1_500 }, (_, i) => `p${i}=`).join("&");
+    const body = await expectError(await t.call(`/v1/query?${many}`, { key: KEYS.read }), 400, "invalid_params");
+    expect(Object.keys(body.details.fieldErrors!)).toEqual(Array.from({ length: 10 }, (_, i) => `p${i}`));
+    expect(body.details.unknown_parameters).toBe(1_500);
+    const long = await expectError(await t.call(`/v1/query?${"n".repeat(10_000)}=1&limit=5`, { key: KEYS.read }), 400, "invalid_params");
+    expect(long.details.fieldErrors).toEqual({ [`${"n".repeat(64)}…`]: expect.stringMatching(/is not a query parameter/) });
+    expect(long.details.unknown_parameters).toBeUndefined();
+  });
+
   it("answers 400 invalid_params for parameters named like Object.prototype's keys", async () => {
     for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"]) {
       for (const qs of [`${name}=x`, `event=a&${name}=1`, `${encodeURIComponent(name)}=`]) {
