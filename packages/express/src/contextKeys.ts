@@ -8,15 +8,7 @@ import type { ClientSource } from "@millimetric/track-node/adapter";
  */
 export const SOURCE = Symbol.for("millimetric.express.source");
 
-/**
- * The key under which a request's context keeps its response, so a `track()` can tell it
- * runs in the context of a request that has already finished (see `warnIfRequestFinished`).
- */
-export const RESPONSE = Symbol.for("millimetric.express.response");
-
 /** The request context this package runs `next()` in. */
 export interface ExpressContext extends MillimetricContext {
   [SOURCE]?: ClientSource;
-  /** Only `destroyed` is read: true once the response emitted 'close' (after 'finish', or when the client went away). */
-  [RESPONSE]?: { readonly destroyed: boolean };
 }

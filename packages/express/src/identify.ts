@@ -2,7 +2,6 @@ import type { IdentifyInput } from "@millimetric/track-node";
 import { getContext } from "@millimetric/track-node/context";
 import { SOURCE, type ExpressContext } from "./contextKeys";
 import { kit } from "./kit";
-import { warnIfRequestFinished } from "./warnIfRequestFinished";
 
 /**
  * Links the current request's anonymous id to `user_id` with a `$identify` event;
@@ -21,6 +20,5 @@ import { warnIfRequestFinished } from "./warnIfRequestFinished";
  */
 export function identify(input: IdentifyInput): string | undefined {
   const context = getContext() as ExpressContext | undefined;
-  if (input && input.anonymous_id == null && context?.anonymous_id) warnIfRequestFinished(context, "identify");
   return kit.identify(input, context, context?.[SOURCE]);
 }

@@ -14,4 +14,5 @@ export const kit = new AdapterKit({
     `Add app.use(millimetric()) before your routes (import { millimetric } from "@millimetric/express"), ` +
     `use req.millimetric.${fn}(), or pass anonymous_id/user_id yourself.`,
   visitorOption: "millimetric({ isVisitorRequest })",
+  requestApi: "req.millimetric",
 });

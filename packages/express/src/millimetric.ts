@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { decideVisitor, visitorPolicy } from "@millimetric/core";
 import { lazyUserId } from "@millimetric/track-node";
-import { nodeHeaderReader, RequestVisitor } from "@millimetric/track-node/adapter";
+import { keepFromSharedCaches, nodeHeaderReader, RequestVisitor, RESPONSE_STATE } from "@millimetric/track-node/adapter";
 import { runWithContext } from "@millimetric/track-node/context";
-import { RESPONSE, SOURCE, type ExpressContext } from "./contextKeys";
+import { SOURCE, type ExpressContext } from "./contextKeys";
 import { kit } from "./kit";
 import type { MillimetricExpressOptions, MillimetricRequest, MillimetricResponse } from "./MillimetricExpressOptions";
 import { rejectMiddlewareCall } from "./rejectMiddlewareCall";
@@ -70,7 +70,11 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
       policy,
     );
     // What Express's res.append() does for Set-Cookie, without its wrapping.
-    for (const value of decision.setCookies) appendHeader(res, value);
+    if (decision.setCookies.length) {
+      for (const value of decision.setCookies) appendHeader(res, value);
+      // A shared cache must never store and replay this visitor's cookie (contract row 18).
+      keepFromSharedCaches(res);
+    }
     // cookie-parser, sessions or a proxied backend further down read the id the browser is about to store.
     if (decision.forwardedCookie !== undefined) req.headers.cookie = decision.forwardedCookie;
     const userId = getUserId ? lazyUserId(() => getUserId(req)) : undefined;
@@ -81,7 +85,8 @@ export function millimetric(options: MillimetricExpressOptions = {}): Millimetri
     const context: ExpressContext = decision.context;
     if (userId) context.user_id = userId;
     context[SOURCE] = source;
-    context[RESPONSE] = res;
+    // A late track() in this context warns in development once the response closed.
+    context[RESPONSE_STATE] = res;
     runWithContext(context, next);
   };
 }

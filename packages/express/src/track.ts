@@ -2,7 +2,6 @@ import type { EventInput } from "@millimetric/core";
 import { getContext } from "@millimetric/track-node/context";
 import { SOURCE, type ExpressContext } from "./contextKeys";
 import { kit } from "./kit";
-import { warnIfRequestFinished } from "./warnIfRequestFinished";
 
 /**
  * Validates and queues an event; inside a request handled by `millimetric()` it carries
@@ -28,7 +27,5 @@ import { warnIfRequestFinished } from "./warnIfRequestFinished";
  */
 export function track(event: EventInput): string | undefined {
   const context = getContext() as ExpressContext | undefined;
-  const fillsIds = context && event && ((event.anonymous_id == null && context.anonymous_id) || (event.user_id == null && context.user_id));
-  if (fillsIds) warnIfRequestFinished(context, "track");
   return kit.track(event, context, context?.[SOURCE]);
 }

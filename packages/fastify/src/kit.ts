@@ -15,4 +15,5 @@ export const kit = new AdapterKit({
     `Register it before your routes (await app.register(millimetric), import millimetric from "@millimetric/fastify"), ` +
     `use request.millimetric.${fn}(), or pass anonymous_id/user_id yourself.`,
   visitorOption: "register(millimetric, { isVisitorRequest })",
+  requestApi: "request.millimetric",
 });

@@ -1,6 +1,6 @@
 import { decideVisitor, visitorPolicy } from "@millimetric/core";
 import { lazyUserId } from "@millimetric/track-node";
-import { nodeHeaderReader, RequestVisitor, type AidScriptOptions } from "@millimetric/track-node/adapter";
+import { keepFromSharedCaches, nodeHeaderReader, RequestVisitor, RESPONSE_STATE, type AidScriptOptions } from "@millimetric/track-node/adapter";
 import { runWithContext } from "@millimetric/track-node/context";
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
@@ -47,7 +47,11 @@ const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, optio
       policy,
     );
     // Set now: Fastify keeps it through errors, redirects and @fastify/cookie's own cookies.
-    for (const value of decision.setCookies) reply.header("set-cookie", value);
+    if (decision.setCookies.length) {
+      for (const value of decision.setCookies) reply.header("set-cookie", value);
+      // A shared cache must never store and replay this visitor's cookie (contract row 18).
+      keepFromSharedCaches(reply.raw);
+    }
     if (decision.forwardedCookie !== undefined) {
       // @fastify/cookie (before or after us), sessions or a proxied backend further down
       // read the same id the browser is about to store.
@@ -61,6 +65,8 @@ const plugin: FastifyPluginCallback<MillimetricFastifyOptions> = (fastify, optio
     // Set even when undefined: it overrides what an enclosing scope may have.
     context.user_id = userId;
     context[SOURCE] = source;
+    // A late track() in this context warns in development once the response closed.
+    context[RESPONSE_STATE] = reply.raw;
     // Everything after this hook runs in the context: the other hooks, the handler, and the
     // body parsing, which Fastify 5 runs in an AsyncResource of the request (a body that
     // arrives after the headers keeps the context: see the slow-client test).

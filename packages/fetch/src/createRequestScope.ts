@@ -1,6 +1,6 @@
 import { decideVisitor, visitorPolicy } from "@millimetric/core";
 import { lazyUserId } from "@millimetric/track-node";
-import { flushAfterResponse, RequestVisitor, type RequestMillimetric, type WaitUntil } from "@millimetric/track-node/adapter";
+import { flushAfterResponse, RequestVisitor, RESPONSE_STATE, type RequestMillimetric, type WaitUntil } from "@millimetric/track-node/adapter";
 import { appendSetCookies } from "./appendSetCookies";
 import { BINDINGS, SOURCE, VISITOR, type FetchContext } from "./contextKeys";
 import { kit } from "./kit";
@@ -58,7 +58,11 @@ export interface EnteredRequest {
   run<T>(fn: () => T): T;
   /** `response` with {@link EnteredRequest.setCookies} added (a copy when its headers are immutable). */
   withCookies<T>(response: T): T;
-  /** Hands the flush of the wrapper's client to `waitUntil`, when there is one and a client to flush. Never throws. */
+  /**
+   * Call once the response has been handed back: marks the request finished (a late
+   * `track()` in its context then warns in development) and hands the flush of the
+   * wrapper's client to `waitUntil`, when there is one and a client to flush. Never throws.
+   */
   afterResponse(): void;
 }
 
@@ -113,6 +117,11 @@ export function createRequestScope(options: MillimetricFetchOptions = {}): Reque
       context[SOURCE] = source;
       context[VISITOR] = millimetric;
       context[BINDINGS] = init.env;
+      // Set once the response has been handed back: a late track() in this context then
+      // warns in development (a streamed body's events may be this request's own: that is
+      // the one case the warning names wrongly).
+      const response = { destroyed: false };
+      context[RESPONSE_STATE] = response;
       const after = waitUntil ?? init.waitUntil;
       return {
         request: forwarded,
@@ -121,6 +130,7 @@ export function createRequestScope(options: MillimetricFetchOptions = {}): Reque
         run: (fn) => runWithContext(context, fn),
         withCookies: (response) => appendSetCookies(response, decision.setCookies),
         afterResponse() {
+          response.destroyed = true;
           // Looked up only with a waitUntil to hand it to: peek() may create the default client.
           if (after) flushAfterResponse(source.peek(), after);
         },

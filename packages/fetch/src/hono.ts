@@ -1,3 +1,4 @@
+import { privateCacheControl } from "@millimetric/core";
 import { createRequestScope, type MillimetricFetchOptions, type RequestMillimetric } from "@millimetric/fetch";
 import type { Context, MiddlewareHandler } from "hono";
 
@@ -64,7 +65,11 @@ export function millimetric(options: MillimetricHonoOptions = {}): MiddlewareHan
       entered.afterResponse();
     }
     // Hono copies a finalized response whose headers are immutable before appending.
-    for (const cookie of entered.setCookies) c.header("Set-Cookie", cookie, { append: true });
+    if (entered.setCookies.length) {
+      for (const cookie of entered.setCookies) c.header("Set-Cookie", cookie, { append: true });
+      // A shared cache must never store and replay this visitor's cookie (contract row 18).
+      c.header("Cache-Control", privateCacheControl(c.res.headers.get("cache-control")));
+    }
   };
 }
 

@@ -25,4 +25,5 @@ export const kit = new AdapterKit({
     return fix;
   },
   visitorOption: "withMillimetric(handler, { isVisitorRequest })",
+  requestApi: "millimetricOf(request)",
 });

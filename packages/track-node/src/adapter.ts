@@ -20,6 +20,8 @@ export type { AdapterVisitorOptions } from "./adapter/AdapterVisitorOptions";
 export type { AidScriptOptions } from "./adapter/AidScriptOptions";
 export type { RequestMillimetric } from "./adapter/RequestMillimetric";
 export { RequestVisitor, type RequestVisitorParts } from "./adapter/RequestVisitor";
+export { RESPONSE_STATE, type ResponseState } from "./adapter/responseState";
+export { keepFromSharedCaches } from "./adapter/keepFromSharedCaches";
 export type { WaitUntil } from "./adapter/WaitUntil";
 export { waitUntilOf } from "./adapter/waitUntilOf";
 export { flushQuietly } from "./adapter/flushQuietly";

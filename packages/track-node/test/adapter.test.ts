@@ -191,7 +191,7 @@ describe("the adapter's messages", () => {
     );
     expect(() => kit.missingContext("aidScript", "so there is no visitor id to hand to the browser")).toThrow(/handled by the test middleware, so there is no visitor id/);
     expect(() => kit.missingVisitor("identify")).toThrow(expect.objectContaining({ code: "missing_context" }));
-    expect(() => kit.missingVisitor("identify")).toThrow(/so the test middleware did not invent a visitor.*with test\(\{ isVisitorRequest \}\)\.$/);
+    expect(() => kit.missingVisitor("identify")).toThrow(/so the test middleware did not invent one for it.*a CORS preflight.*with test\(\{ isVisitorRequest \}\)\.$/);
     vi.stubEnv("NODE_ENV", "production");
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     kit.missingContext("identify");

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decideVisitor, FORWARDED_VISITOR_HEADER, forwardedVisitorValue, isValidId, readForwardedVisitor, visitorPolicy, type VisitorRequest } from "../index";
+import { decideVisitor, FORWARDED_VISITOR_HEADER, privateCacheControl, forwardedVisitorValue, isValidId, readForwardedVisitor, visitorPolicy, type VisitorRequest } from "../index";
 
 type Headers = Record<string, string>;
 const DOCUMENT: Headers = { accept: "text/html", "sec-fetch-dest": "document", "sec-fetch-mode": "navigate", "sec-fetch-site": "none" };
@@ -150,6 +150,21 @@ describe("decideVisitor: the visitor contract's rows", () => {
     expect(d.forwardedCookie).toBe(`aid=u_other; mm_aid=${d.anonymousId}`);
     expect(d.payload?.cookie).toBe("mm_aid=; Path=/; Max-Age=31536000; SameSite=Lax; Domain=example.com");
     expect(decideVisitor(request({ cookie: "mm_aid=u_1" }), policy).anonymousId).toBe("u_1");
+  });
+});
+
+describe("privateCacheControl: row 18, a minting response no shared cache may store", () => {
+  it.each([
+    ["public, max-age=300", "private, max-age=300"],
+    ["s-maxage=31536000, stale-while-revalidate=31535700", "private, stale-while-revalidate=31535700"],
+    ["max-age=0, must-revalidate, proxy-revalidate", "private, max-age=0, must-revalidate"],
+    [null, "private"],
+    ["", "private"],
+    ["no-store", "no-store"],
+    ["private, max-age=60", "private, max-age=60"],
+    ["PUBLIC, S-MAXAGE=1", "private"],
+  ])("%j → %j", (input, output) => {
+    expect(privateCacheControl(input)).toBe(output);
   });
 });
 

@@ -5,3 +5,4 @@ export type { VisitorOptions } from "./VisitorOptions";
 export type { VisitorRequest } from "./VisitorRequest";
 export type { VisitorDecision, VisitorContext, VisitorIdSource } from "./VisitorDecision";
 export { FORWARDED_VISITOR_HEADER, forwardedVisitorValue, readForwardedVisitor, type ReadVisitor } from "./forwardedVisitor";
+export { privateCacheControl } from "./privateCacheControl";

@@ -1,9 +1,10 @@
-import { failInDevelopment, type EventInput } from "@millimetric/core";
+import { failInDevelopment, isProduction, type EventInput } from "@millimetric/core";
 import { existingClient, type ClientOptions, type IdentifyInput, type MillimetricClient, type MillimetricContext } from "@millimetric/track-node";
 import type { AdapterKitOptions } from "./AdapterKitOptions";
 import { clientRegistry, type ClientFlushArgs, type ClientRegistry, type ClientShutdownArgs, type SettleableClient } from "./clientRegistry";
 import { ClientSource } from "./ClientSource";
 import { clientFor } from "./clientFor";
+import { RESPONSE_STATE, type ResponseState } from "./responseState";
 import { settleAll } from "./settleAll";
 
 /**
@@ -21,6 +22,7 @@ import { settleAll } from "./settleAll";
  *   keyFix: ", or pass app.use(millimetric({ key }))",
  *   contextFix: (fn) => `Add app.use(millimetric()) before your routes, use req.millimetric.${fn}(), or pass anonymous_id/user_id yourself.`,
  *   visitorOption: "millimetric({ isVisitorRequest })",
+ *   requestApi: "req.millimetric",
  * });
  * const source = kit.source(options.client, clientOptions); // once per middleware
  * ```
@@ -31,6 +33,8 @@ export class AdapterKit {
   private latest: ClientSource | undefined;
   /** Before any middleware exists: a source that borrows track-node's default client. */
   private fallback: ClientSource | undefined;
+  /** Sources (or, outside any, the kit) that already showed the "request finished" warning. */
+  private readonly warnedFinished = new WeakSet<object>();
 
   constructor(options: AdapterKitOptions) {
     this.options = options;
@@ -103,6 +107,10 @@ export class AdapterKit {
    * ```
    */
   track(event: EventInput, context: MillimetricContext | undefined, found: ClientSource | undefined, bindings?: unknown): string | undefined {
+    if (event && (event.anonymous_id == null || event.user_id == null) && context) {
+      const fillsIds = (event.anonymous_id == null && context.anonymous_id) || (event.user_id == null && context.user_id);
+      if (fillsIds) this.warnIfFinished(context, found, "track");
+    }
     if (event && event.anonymous_id == null && event.user_id == null && !context?.anonymous_id && !context?.user_id && !found) this.missingContext("track");
     const client = clientFor(this.sourceOf(found), bindings);
     // The context just read, passed on: the client would otherwise read it again.
@@ -121,6 +129,7 @@ export class AdapterKit {
    * ```
    */
   identify(input: IdentifyInput, context: MillimetricContext | undefined, found: ClientSource | undefined, bindings?: unknown): string | undefined {
+    if (input && input.anonymous_id == null && context?.anonymous_id) this.warnIfFinished(context, found, "identify");
     if (input && input.anonymous_id == null && !context?.anonymous_id && !context?.opted_out) {
       if (found) this.missingVisitor("identify");
       else this.missingContext("identify");
@@ -159,6 +168,31 @@ export class AdapterKit {
       `a webhook, a health check), a CORS preflight, or a fetch from another site (send the page's id in the x-millimetric-anonymous-id header). ` +
       `Pass anonymous_id yourself, or choose which requests count as visitors with ${visitorOption}.`;
     failInDevelopment("missing_context", message, { once: `missing_visitor:${fn}` });
+  }
+
+  /**
+   * In development, warns once when a module-level `track()`/`identify()` takes ids from
+   * the context of a request whose response has already finished. That is where a
+   * callback registered by one request but run from another's call chain (a shared
+   * EventEmitter, a shared queue, an interval started in a request) shows up:
+   * AsyncLocalStorage hands it the context of whoever scheduled it, so the event would
+   * silently carry that visitor's ids. While the scheduling request is still open the two
+   * cannot be told apart, hence the READMEs' rule for such callbacks: the request's own
+   * `track()` (`req.millimetric.track`). Costs one property read per call.
+   */
+  private warnIfFinished(context: MillimetricContext, found: ClientSource | undefined, fn: "track" | "identify"): void {
+    const response = context[RESPONSE_STATE] as ResponseState | undefined;
+    if (!response?.destroyed) return;
+    const key = found ?? this;
+    if (this.warnedFinished.has(key) || isProduction()) return;
+    this.warnedFinished.add(key);
+    console.warn(
+      `[millimetric] ${fn}() ran in the context of a request that has already finished, so the event takes that request's anonymous_id and user_id. ` +
+        `AsyncLocalStorage follows the call chain a callback was scheduled from, not where it was registered: a listener on a shared EventEmitter, ` +
+        `a shared queue's worker or an interval started in a request runs under whichever request triggered it. ` +
+        `Call ${this.options.requestApi ? `${this.options.requestApi}.${fn}()` : `the request's own ${fn}()`} with the request the event belongs to (capture it where you register the callback), ` +
+        `or pass anonymous_id/user_id yourself. (Shown once, in development only.)`,
+    );
   }
 
   private settings(): ConstructorParameters<typeof ClientSource>[0] {

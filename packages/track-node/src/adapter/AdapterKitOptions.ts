@@ -38,4 +38,10 @@ export interface AdapterKitOptions {
    * @example "millimetric({ isVisitorRequest })"
    */
   visitorOption: string;
+  /**
+   * How an app reaches a request's own visitor handle, for messages.
+   * @default undefined (messages say "the request's own track()")
+   * @example "req.millimetric"
+   */
+  requestApi?: string;
 }
