@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installFixture, typesFor, VERSIONS, type FixtureApp } from "./fixtureApp";
-import { aidCookies, browserHeaders, cookieId, describeSetup, eventsOf, form, has, ID, names, scriptPayload, useHarness } from "./fixtureSuite";
+import { aidCookies, browserHeaders, cookieId, describeSetup, eventsOf, firstResourceRequest, form, has, ID, names, scriptPayload, useHarness } from "./fixtureSuite";
 import { middlewareBlock, setupRoot, setupViteConfig } from "./readmeSetup";
 
 const v = VERSIONS.reactRouter8;
@@ -77,5 +77,11 @@ describe(`React Router ${v} with the README's millimetricMiddleware() lines`, ()
     expect(aidCookies(res)).toHaveLength(1);
     expect(scriptPayload(await res.text())).toEqual({ id, minted: true });
     expect(names(await eventsOf(get().ingest, id, has("action_submitted", "app_loaded", "home_loaded")))).toEqual(["action_submitted", "app_loaded", "home_loaded"]);
+  });
+
+  it("a browser's first request to a resource route: the response sets the cookie of the id its track(args) event carries", async () => {
+    const { aid, ids } = await firstResourceRequest(get().ingest, baseMiddleware);
+    expect(aid).toMatch(ID);
+    expect(ids).toEqual([aid]);
   });
 });
