@@ -6,6 +6,7 @@ import {
   getCookieValues,
   isHttpsRequest,
   isRelayPath,
+  privateCacheControl,
   RELAY_COOKIE,
   replaceCookie,
   visitorPolicy,
@@ -243,7 +244,12 @@ export function withMillimetric(
         writeOverride(response.headers, forwarded);
       }
     }
-    for (const cookie of decision.setCookies) response.headers.append("set-cookie", cookie);
+    if (decision.setCookies.length) {
+      for (const cookie of decision.setCookies) response.headers.append("set-cookie", cookie);
+      // A shared cache must never store and replay this visitor's cookie (contract row 18):
+      // Next keeps a proxy's Cache-Control over the page's own s-maxage.
+      response.headers.set("cache-control", privateCacheControl(response.headers.get("cache-control")));
+    }
     if (relayCookie) response.headers.append("set-cookie", relay.cookie(isHttpsRequest(header("x-forwarded-proto"), request.url)));
     return response;
   };
