@@ -58,11 +58,14 @@ export { PUBLISHED_RATE_LIMITS, MAX_BATCH_EVENTS, type PaceLimit } from "./deliv
 export type { FlushOptions } from "./delivery/FlushOptions";
 export type { ShutdownOptions } from "./delivery/ShutdownOptions";
 export { readCappedText, type CappedText } from "./relay/readCappedText";
+export { readCappedBytes, type CappedBytes } from "./relay/readCappedBytes";
 export { blameRejectedBatch } from "./delivery/blameRejectedBatch";
 export { relayRequest } from "./relay/relayRequest";
 export type { RelayOptions } from "./relay/relayOptions";
 export { RELAY_MAX_BODY_BYTES, RELAY_DEFAULT_PATH, RELAY_COOKIE, RELAY_PATH_PATTERN } from "./relay/relayLimits";
 export { isRelayPath, relayPathOrUndefined } from "./relay/relayPath";
+export { relayRouteRefusal } from "./relay/relayRouteRefusal";
+export { forwardedClientIp } from "./relay/forwardedClientIp";
 export type { DeliveryEvent, DroppedReason } from "./delivery/DeliveryEvent";
 export type { DeliveryEventOptions } from "./delivery/DeliveryEventOptions";
 export { callHook } from "./errors/callHook";

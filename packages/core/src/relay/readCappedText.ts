@@ -1,3 +1,5 @@
+import { readCappedBytes } from "./readCappedBytes";
+
 /** What {@link readCappedText} read. */
 export interface CappedText {
   text: string;
@@ -24,28 +26,6 @@ export async function readCappedText(res: Pick<Response, "body" | "text">, maxBy
     const text = await res.text();
     return { text: text.slice(0, maxBytes), truncated: text.length > maxBytes };
   }
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let truncated = false;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const room = maxBytes - size;
-    if (value.byteLength >= room) {
-      chunks.push(value.subarray(0, room));
-      size += room;
-      // An exact fit counts as truncated too: whether more follows is unknown, and
-      // waiting to learn could block on a stream that never ends.
-      truncated = true;
-      void reader.cancel().catch(() => {});
-      break;
-    }
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) all.set(c, at), (at += c.byteLength);
-  return { text: new TextDecoder().decode(all), truncated };
+  const { bytes, truncated } = await readCappedBytes(body, maxBytes);
+  return { text: new TextDecoder().decode(bytes), truncated };
 }

@@ -15,6 +15,15 @@ export interface RelayOptions {
    */
   path?: string;
   /**
+   * The request's path as the adapter matched it against `path`, when its framework
+   * routes on another one than `request.url`'s: Next's `nextUrl.pathname`, which leaves
+   * out the `basePath` and locale that `request.url` keeps. The relay routes on this, so
+   * the path that was matched is the path that is routed.
+   * @default new URL(request.url).pathname
+   * @example relayRequest(request, { host, path: "/_mm", pathname: request.nextUrl.pathname })
+   */
+  pathname?: string;
+  /**
    * The largest body forwarded, in bytes. A bigger one is refused with 413 before the
    * ingest is contacted (by `Content-Length` first, else counted while reading).
    * @default 1048576 (1 MiB, the ingest's own cap for `/v1/batch`)
@@ -23,7 +32,7 @@ export interface RelayOptions {
   maxBodyBytes?: number;
   /**
    * The visitor's IP as the adapter knows it (Express's trust-proxy-aware `req.ip`, a
-   * platform header). Appended to the request's `X-Forwarded-For`, so the ingest, which
+   * platform header, {@link forwardedClientIp} of the trusted hops). Appended to the request's `X-Forwarded-For`, so the ingest, which
    * trusts the last entry a loopback or trusted relay adds, records it.
    * @default undefined (the request's X-Forwarded-For is passed on as it is)
    * @example relayRequest(request, { host, clientIp: req.ip })

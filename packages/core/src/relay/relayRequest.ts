@@ -1,10 +1,10 @@
 import { keyKind } from "../delivery/keyKind";
-import { readCappedText } from "./readCappedText";
+import { isProduction } from "../errors/isProduction";
+import { readCappedBytes } from "./readCappedBytes";
+import { relayAnswer as answer } from "./relayAnswer";
 import { RELAY_DEFAULT_PATH, RELAY_MAX_BODY_BYTES } from "./relayLimits";
 import type { RelayOptions } from "./relayOptions";
-
-/** The only routes a relay forwards: the two a browser writes events to. */
-const RELAYED = new Set(["/v1/batch", "/v1/track"]);
+import { relayRouteRefusal } from "./relayRouteRefusal";
 
 /**
  * The upstream answer headers the browser gets back. Everything else (Set-Cookie above
@@ -20,11 +20,14 @@ const ANSWER_HEADERS = ["content-type", "retry-after"] as const;
  * Upstream it sends the browser key (`Authorization: Bearer pk_…`, or a beacon's `?key=`),
  * `Content-Type`, the visitor's `Origin` and `User-Agent`, and `X-Forwarded-For` with
  * `clientIp` appended — nothing else: no Cookie, no other header, no other query
- * parameter. Anything but a `pk_` key is refused with 403 (a relay must never carry a
+ * parameter. The body goes on as the bytes that arrived (never decoded, so never larger).
+ * Anything but a `pk_` key is refused with 403 (a relay must never carry a
  * secret key), a body over `maxBodyBytes` with 413, both without contacting the ingest.
  * The ingest's answer comes back as it is (status, body, `Content-Type`, `Retry-After`:
  * its origin check and rate limit reach the SDK), never its `Set-Cookie`. An unreachable
- * ingest is a 502 `upstream_failed`. Other paths are 404 `not_found`, other methods 405.
+ * ingest is a 502 `upstream_failed` that does not name the ingest's address (logged in
+ * development only). Other paths are 404 `not_found`, other methods 405 with `Allow: POST`
+ * (see {@link relayRouteRefusal}, for a server that must answer before making a `Request`).
  *
  * @example
  * ```ts
@@ -37,13 +40,10 @@ const ANSWER_HEADERS = ["content-type", "retry-after"] as const;
 export async function relayRequest(request: Request, options: RelayOptions): Promise<Response> {
   const url = new URL(request.url);
   const prefix = (options.path ?? RELAY_DEFAULT_PATH).replace(/\/+$/, "");
-  const route = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : "";
-  if (!RELAYED.has(route)) {
-    return answer(404, "not_found", `[millimetric] the relay forwards ${prefix}/v1/batch and ${prefix}/v1/track only (got ${url.pathname.slice(0, 200)})`);
-  }
-  if (request.method !== "POST") {
-    return answer(405, "method_not_allowed", `[millimetric] ${prefix}${route} answers POST only`, { Allow: "POST" });
-  }
+  const pathname = options.pathname ?? url.pathname;
+  const refusal = relayRouteRefusal(request.method, pathname, prefix);
+  if (refusal) return refusal;
+  const route = pathname.slice(prefix.length);
 
   // The key: the Authorization header, or the `key` parameter of a sendBeacon (which
   // cannot set headers). Only a browser key passes, and is the only parameter forwarded.
@@ -94,7 +94,9 @@ export async function relayRequest(request: Request, options: RelayOptions): Pro
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    return answer(502, "upstream_failed", `[millimetric] the relay could not reach the ingest at ${target.origin} (${describe(err)}); check the relay's host`);
+    // The ingest's address is the app's own business: logged on the server, in development only.
+    if (!isProduction()) console.error(`[millimetric] the relay could not reach the ingest at ${target.origin} (${describe(err)}); check the relay's host`);
+    return answer(502, "upstream_failed", "[millimetric] the analytics ingest could not be reached; the events were not delivered (retry later)");
   }
   const out = new Headers({ "cache-control": "no-store" });
   for (const name of ANSWER_HEADERS) {
@@ -105,15 +107,16 @@ export async function relayRequest(request: Request, options: RelayOptions): Pro
 }
 
 /**
- * The body as bytes when it fits in `max`, else undefined: `Content-Length` decides
- * first, then the bytes are counted as they arrive and reading stops at the cap.
+ * The body as the bytes that arrived when it fits in `max`, else undefined:
+ * `Content-Length` decides first, then the bytes are counted as they arrive and reading
+ * stops at the cap. Never decoded: invalid UTF-8 decoded would grow (each bad byte a
+ * three-byte U+FFFD) past the cap it was checked against.
  */
-/** The body, or undefined when it is over `max` bytes (by Content-Length, else while reading). */
-async function readCappedBody(request: Request, max: number): Promise<string | undefined> {
+async function readCappedBody(request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   if (Number(request.headers.get("content-length")) > max) return undefined;
   // One byte over the cap is enough to know it is too big (and stops reading there).
-  const { text, truncated } = await readCappedText(request, max + 1);
-  return truncated ? undefined : text;
+  const { bytes, truncated } = await readCappedBytes(request.body, max + 1);
+  return truncated ? undefined : bytes;
 }
 
 function joinForwardedFor(existing: string | null, clientIp: string | undefined): string | undefined {
@@ -127,12 +130,4 @@ function describe(err: unknown): string {
   const cause = (err as { cause?: { code?: string } })?.cause?.code;
   const name = (err as { name?: string })?.name;
   return cause ?? (name === "TimeoutError" ? "no answer in time" : String((err as Error)?.message ?? err));
-}
-
-/** An error answer in the ingest's shape: `{"error": code, "details": {message, …}}`. */
-function answer(status: number, code: string, message: string, headers: Record<string, string> = {}, details: Record<string, unknown> = {}): Response {
-  return new Response(JSON.stringify({ error: code, details: { message, ...details } }), {
-    status,
-    headers: { ...headers, "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-  });
 }
