@@ -50,7 +50,8 @@ export interface InitOptions {
    * The id your server used for this visitor, to reconcile with the one in
    * `localStorage`: an id the server read from an existing cookie wins, an id it minted
    * on this very request loses to the browser's (which is then written back to the
-   * cookie). A bare string counts as not minted.
+   * cookie). A bare string counts as not minted. Anything else, or an invalid id, is
+   * ignored (an element or a frame that markup named `__aid` included).
    * @default window.__aid (set by the framework adapters' script), else none. The React and
    * Next.js providers pass the `aid` cookie here when the page has no `window.__aid`.
    * @example init({ key, anonymousId: { id: "u_8f3c…", minted: false } })

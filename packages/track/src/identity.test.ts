@@ -242,4 +242,67 @@ describe("DOM clobbering of window.__aid", () => {
       anchor.remove();
     }
   });
+
+  // Two elements with id="__aid" make window.__aid an HTMLCollection, whose named
+  // properties are more elements: `.id` and `.cookie` chosen by whoever wrote the markup
+  // (user content), and an anchor's string is its href.
+  const clobber = () => {
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      '<a id="__aid" name="id" href="u_attacker"></a><a id="__aid" name="cookie" href="evil:aid=; Domain=attacker.example; Max-Age=999999999"></a>',
+    );
+    const collection = document.querySelectorAll("a").length && document.getElementsByTagName("a");
+    expect(collection).toBeInstanceOf(HTMLCollection);
+    expect(String((collection as unknown as { cookie: unknown }).cookie)).toMatch(/^evil:/); // jsdom resolves named properties too
+    return collection;
+  };
+
+  it.each<[string, (collection: unknown) => { anonymousId?: string }]>([
+    ["window.__aid", (c) => (((window as { __aid?: unknown }).__aid = c), {})],
+    ["the anonymousId option", (c) => ({ anonymousId: c as string })],
+  ])("ignores an HTMLCollection given as %s: no attacker-shaped cookie, now or when the id changes", async (_where, give) => {
+    localStorage.setItem("mm_aid", "u_returning");
+    const writes: string[] = [];
+    vi.spyOn(document, "cookie", "set").mockImplementation((v: string) => void writes.push(v));
+    const extra = give(clobber());
+    try {
+      const mm = await load();
+      mm.configure({ disabled: true });
+      mm.init({ key: "pk_test_x", host: "http://127.0.0.1:9", autoPageView: false, flushIntervalMs: 3_600_000, ...extra });
+      expect(mm.getAnonymousId()).toBe("u_returning");
+      mm.setAnonymousId("u_adopted");
+      mm.reset();
+      expect(writes).toEqual([]); // no server payload, no cookie option: no cookie at all
+    } finally {
+      document.querySelectorAll("a").forEach((a) => a.remove());
+    }
+  });
+
+  it("a cross-origin frame named __aid (every property read throws SecurityError) is ignored: init and pageAid() do not throw, the SDK starts", async () => {
+    localStorage.setItem("mm_aid", "u_returning");
+    const deny = () => {
+      throw new DOMException('Blocked a frame with origin "http://localhost" from accessing a cross-origin frame.', "SecurityError");
+    };
+    // What a WindowProxy of another origin does (jsdom has none): typeof is "object", reads throw.
+    (window as { __aid?: unknown }).__aid = new Proxy({}, { get: deny, has: deny, getPrototypeOf: deny, ownKeys: deny, getOwnPropertyDescriptor: deny });
+    const mm = await load();
+    mm.configure({ disabled: true });
+    expect(mm.pageAid()).toBeUndefined();
+    mm.init({ key: "pk_test_x", host: "http://127.0.0.1:9", autoPageView: false, flushIntervalMs: 3_600_000 });
+    expect(mm.getAnonymousId()).toBe("u_returning");
+    expect(mm.isOptedOut()).toBe(false);
+  });
+
+  it("a plain object payload counts only with a valid id: an invalid one names no cookie to write", async () => {
+    localStorage.setItem("mm_aid", "u_returning");
+    const writes: string[] = [];
+    vi.spyOn(document, "cookie", "set").mockImplementation((v: string) => void writes.push(v));
+    (window as { __aid?: unknown }).__aid = { id: "not valid!", minted: false, cookie: "evil=; Domain=attacker.example" };
+    const mm = await load();
+    mm.configure({ disabled: true });
+    mm.init({ key: "pk_test_x", host: "http://127.0.0.1:9", autoPageView: false, flushIntervalMs: 3_600_000 });
+    expect(mm.getAnonymousId()).toBe("u_returning");
+    mm.setAnonymousId("u_adopted");
+    expect(writes).toEqual([]);
+  });
 });

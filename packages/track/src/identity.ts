@@ -27,7 +27,7 @@ function writeStored(key: string, value?: string) {
  * Uses `id` as the anonymous id from now on and stores it. `writeCookie`: also write it to
  * the mirrored cookie, when there is one (init decides; a later change always writes).
  */
-export function storeAnonymousId(id: string, writeCookie?: boolean) {
+export function storeAnonymousId(id: string, writeCookie?: unknown) {
   writeStored("mm_aid", (anonymousId = id));
   if (writeCookie && cookieTemplate) document.cookie = cookieTemplate.replace("=", "=" + id);
 }

@@ -1,8 +1,9 @@
-import { isValidId, mintId, MillimetricTypeError, type AidPayload } from "@millimetric/core";
+import { isValidId, mintId, MillimetricTypeError } from "@millimetric/core";
 import { readStored, storeAnonymousId, storeUserId } from "./identity";
 import type { InitOptions } from "./InitOptions";
 import { sendQueued } from "./queue";
 import { OPT_OUT_PATTERN } from "./optOutCookie";
+import { serverAid } from "./serverAid";
 import { apiKey, flushIntervalMs, settle } from "./state";
 import { watchPageviews } from "./watchPageviews";
 
@@ -53,24 +54,23 @@ export function init(options: InitOptions): void {
     deferredOptions = options;
     return;
   }
-  // An element with id="__aid" (a heading anchor, user content) is window.__aid too, and
-  // must not become every visitor's id: a DOM node never counts.
-  const injected = (window as Window & { __aid?: AidPayload & { nodeType?: number } }).__aid;
-  const server = (options.anonymousId ?? (injected?.nodeType || injected)) as AidPayload | undefined;
+  // A valid id or an object with one, or nothing: window.__aid is also whatever the markup
+  // named __aid (elements, an HTMLCollection, a cross-origin frame that throws).
+  const server = serverAid(options.anonymousId ?? (window as { __aid?: unknown }).__aid);
   settle(options, server);
   setInterval(sendQueued, flushIntervalMs);
   // The id contract's browser half (core's reconcileAnonymousId, inlined for the size
   // budget; a property test holds the two equal): a server id read from an existing
   // cookie wins; one minted on this request loses to a stored id, which is written back.
   const stored = readStored("mm_aid");
-  // A bare string is the id itself; anything without a valid id fails isValidId below.
-  const serverId = server?.id || server;
+  // A bare string is the id itself; serverAid let through only a valid one.
+  const serverId = (server as { id?: string })?.id || (server as string);
   const storedIsValid = isValidId(stored);
-  const serverWins = isValidId(serverId) && (server?.minted !== true || !storedIsValid || stored == serverId);
+  const serverWins = server && ((server as { minted?: boolean }).minted !== true || !storedIsValid || stored == serverId);
   storeAnonymousId(
     serverWins ? serverId : storedIsValid ? stored : mintId(),
     // The cookie gets the id when the app mirrors it, or when the server's id lost.
-    options.cookie || (!serverWins && isValidId(serverId)),
+    options.cookie || (!serverWins && server),
   );
   storeUserId(readStored("mm_uid"));
   // visibilitychange bubbles from document to window; "hidden" is the last event some
@@ -78,5 +78,5 @@ export function init(options: InitOptions): void {
   // navigation. Coming back into view is an ordinary send: it respects any backoff.
   addEventListener("pagehide", sendQueued); // the event is truthy: a forced send
   addEventListener("visibilitychange", () => sendQueued(document.hidden));
-  if (options.autoPageView ?? true) watchPageviews();
+  if (options.autoPageView != false) watchPageviews();
 }

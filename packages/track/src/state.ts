@@ -24,7 +24,7 @@ export let cookieTemplate: string | undefined;
  * Settles the state from init's options (already checked: `key` is a pk_ key) and what the
  * server said about the visitor's id. Called by init only, once.
  */
-export function settle(options: InitOptions, server: AidPayload | undefined): void {
+export function settle(options: InitOptions, server: AidPayload | string | undefined): void {
   apiKey = options.key;
   sendingAllowed = true;
   // Trailing slashes of the host are replaced, not doubled.
@@ -34,7 +34,8 @@ export function settle(options: InitOptions, server: AidPayload | undefined): vo
   // A server payload means the server keeps the id in its cookie: keep that cookie in
   // step when the id changes later (setAnonymousId, reset), written the way the server
   // writes it, so it replaces that cookie instead of adding a second one.
-  if (options.cookie || server?.id) cookieTemplate = (server?.cookie || AID_COOKIE_TEMPLATE) + (location.protocol == "https:" ? "; Secure" : "");
+  // (A bare string has neither field.)
+  if (options.cookie || (server as AidPayload)?.id) cookieTemplate = ((server as AidPayload)?.cookie || AID_COOKIE_TEMPLATE) + (location.protocol == "https:" ? "; Secure" : "");
 }
 
 /** Stops (optOut: `false`) or resumes (optIn: the signals' decision) sending. */

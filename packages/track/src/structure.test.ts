@@ -99,7 +99,7 @@ it("reads the whole SDK (the parser found the modules and their imports)", () =>
   for (const name of ["index.ts", "init.ts", "state.ts", "identity.ts", "queue.ts", "emit.ts", "watchPageviews.ts"]) {
     expect(modules.has(name), name).toBe(true);
   }
-  expect([...modules.get("init.ts")!.imports.keys()].sort()).toEqual(["identity.ts", "optOutCookie.ts", "queue.ts", "state.ts", "watchPageviews.ts"]);
+  expect([...modules.get("init.ts")!.imports.keys()].sort()).toEqual(["identity.ts", "optOutCookie.ts", "queue.ts", "serverAid.ts", "state.ts", "watchPageviews.ts"]);
   expect(modules.get("state.ts")!.exports).toContain("apiKey");
 });
 
