@@ -33,6 +33,16 @@ describe("the opt-out cookie", () => {
       `${OPT_OUT_COOKIE}x=1`,
       `a=${OPT_OUT_COOKIE}=1`,
       `${OPT_OUT_COOKIE}=0; ${OPT_OUT_COOKIE}=1`,
+      // Core's parser percent-decodes and unquotes a value: so does the browser.
+      `${OPT_OUT_COOKIE}=%31`,
+      `${OPT_OUT_COOKIE}="1"`,
+      `a=b; ${OPT_OUT_COOKIE}="%31"; c=d`,
+      `${OPT_OUT_COOKIE}=%32`,
+      `${OPT_OUT_COOKIE}="1`,
+      `${OPT_OUT_COOKIE}=1"`,
+      `${OPT_OUT_COOKIE}=%2531`,
+      `${OPT_OUT_COOKIE}=%31%`,
+      `${OPT_OUT_COOKIE}=%221%22`,
     ];
     const cookie = vi.spyOn(document, "cookie", "get");
     for (const header of headers) {
@@ -41,7 +51,18 @@ describe("the opt-out cookie", () => {
       expect(hasOptOutCookie(), header).toBe(server);
     }
     // The table exercises both answers.
-    expect(headers.filter((h) => serverSaysOptedOut((n) => (n == "cookie" ? h : undefined)))).toHaveLength(4);
+    expect(headers.filter((h) => serverSaysOptedOut((n) => (n == "cookie" ? h : undefined)))).toHaveLength(7);
+  });
+
+  it.each(["1", "%31", '"1"'])("mm_optout=%s: init starts nothing and isOptedOut() says so, as on the servers", async (value) => {
+    document.cookie = `${OPT_OUT_COOKIE}=${value}; Path=/`;
+    expect(document.cookie).toBe(`${OPT_OUT_COOKIE}=${value}`);
+    const mm = await load();
+    expect(mm.isOptedOut()).toBe(true);
+    mm.init(opts({ cookie: true }));
+    mm.track("while_opted_out");
+    await expectNothingSentOrKept(mm);
+    expect(mm.isOptedOut()).toBe(true);
   });
 
   it("optOut() writes mm_optout=1 first-party for a year (Path=/, SameSite=Lax); optIn() expires it", async () => {
@@ -58,6 +79,21 @@ describe("the opt-out cookie", () => {
     mm.optIn();
     expect(written).toContain("mm_optout=; Max-Age=0; Path=/; SameSite=Lax");
     expect(cookies()[OPT_OUT_COOKIE]).toBeUndefined();
+  });
+});
+
+describe("in a page another site frames", () => {
+  it("on https optOut() writes mm_optout SameSite=None; Secure, so a frame of this site under another one reads it and sends it to the server; optIn() expires it the same way", async () => {
+    vi.stubGlobal("location", { ...location, protocol: "https:", href: "https://shop.example/", pathname: "/", search: "" });
+    const written: string[] = [];
+    vi.spyOn(document, "cookie", "set").mockImplementation((value: string) => void (value.startsWith(OPT_OUT_COOKIE) && written.push(value)));
+    const mm = await load();
+    mm.optOut();
+    mm.optIn();
+    expect(written).toEqual([
+      `${OPT_OUT_COOKIE}=1; Max-Age=31536000; Path=/; SameSite=None; Secure`,
+      `${OPT_OUT_COOKIE}=; Max-Age=0; Path=/; SameSite=None; Secure`,
+    ]);
   });
 });
 

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-// The browser SDK applies two of core's rules in its own compact code, for the size
-// budget: the id reconciliation and the properties limit. These properties hold the
-// two to core's functions, so a rule changed in one place and not the other fails here.
-import { isValidId, propertiesError, reconcileAnonymousId } from "@millimetric/core";
+// The browser SDK applies three of core's rules in its own compact code, for the size
+// budget: the id reconciliation, the properties limit and the opt-out cookie. These
+// properties hold them to core's functions, so a rule changed in one place and not the
+// other fails here.
+import { isOptedOut, isValidId, OPT_OUT_COOKIE, propertiesError, reconcileAnonymousId } from "@millimetric/core";
 import fc from "fast-check";
 import { expect, it, vi } from "vitest";
 import { sandbox } from "./testing";
@@ -81,4 +82,24 @@ it("track() accepts exactly the properties core's propertiesError accepts, apart
     }),
     RUNS,
   );
+});
+
+it("the opt-out cookie is read from document.cookie exactly as core's isOptedOut reads it from a Cookie header", async () => {
+  const { hasOptOutCookie } = await import("./optOutCookie");
+  // What document.cookie can hold: name=value pairs joined by "; ", names and values
+  // without ";" and trimmed by the browser's cookie store; a nameless cookie is its value.
+  const piece = fc.constantFrom("1", "%31", '"', "%", "%3", "%25", "%22", "0", "=", "x", " ", "2", "%32");
+  const value = fc.array(piece, { maxLength: 5 }).map((p) => p.join("").trim());
+  const name = fc.constantFrom(OPT_OUT_COOKIE, OPT_OUT_COOKIE, "a", `x${OPT_OUT_COOKIE}`, `${OPT_OUT_COOKIE}x`, "");
+  const cookie = fc.tuple(name, value).map(([n, v]) => (n ? `${n}=${v}` : v.replace(/=/g, "")));
+  const jar = fc.array(cookie, { maxLength: 4 }).map((c) => c.filter(Boolean).join("; "));
+  const read = vi.spyOn(document, "cookie", "get");
+  fc.assert(
+    fc.property(jar, (header) => {
+      read.mockReturnValue(header);
+      expect(hasOptOutCookie()).toBe(isOptedOut((n) => (n == "cookie" ? header : undefined), true));
+    }),
+    { numRuns: 1000, examples: [[`${OPT_OUT_COOKIE}=%31`], [`${OPT_OUT_COOKIE}="1"`], [`${OPT_OUT_COOKIE}="%31"`], [`${OPT_OUT_COOKIE}=%221%22`]] },
+  );
+  read.mockRestore();
 });

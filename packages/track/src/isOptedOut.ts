@@ -4,7 +4,8 @@ import { apiKey, sendingAllowed } from "./state";
 
 /**
  * Whether this browser sends nothing for the visitor's choice: the `mm_optout=1` cookie
- * ({@link optOut}, on this page or an earlier one), or, once {@link init} has run,
+ * ({@link optOut}, on this page or an earlier one; read by core's rule, so `%31` and `"1"`
+ * count too), or, once {@link init} has run,
  * Do-Not-Track / Global Privacy Control (unless `ignorePrivacySignals`). `false` on the
  * server, where the request's `Sec-GPC` header and cookie decide instead.
  *
