@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { startIngest, type IngestServer } from "@millimetric/ingest";
 import express from "express";
 import express4 from "express4";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { millimetricRelay } from "./index";
 
 const KEYS = {
@@ -182,10 +182,62 @@ describe("millimetricRelay() against the real ingest", () => {
     try {
       const res = await fetch(`${url}/_mm/v1/batch`, { method: "POST", headers: { authorization: `Bearer ${KEYS.publishable}` }, body: batch("u_down") });
       expect(res.status).toBe(502);
-      expect(((await res.json()) as { error: string }).error).toBe("upstream_failed");
+      const text = await res.text();
+      expect((JSON.parse(text) as { error: string }).error).toBe("upstream_failed");
+      // The app's internal ingest address stays on the server.
+      expect(text).not.toContain("127.0.0.1:1");
     } finally {
       await new Promise((ok) => server.close(ok));
     }
+  });
+
+  it("answers 405 with Allow: POST for every other method, TRACE and CONNECT included, at every mount: never a 500, never a stack trace", async () => {
+    upstreamHeaders.length = 0;
+    const send = (method: string, path: string) =>
+      new Promise<{ status: number; allow: string | undefined; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${appOrigin}${path}`, { method, headers: { authorization: `Bearer ${KEYS.publishable}`, origin: appOrigin } }, (res) => {
+          let body = "";
+          res.on("data", (c) => (body += c));
+          res.on("end", () => resolve({ status: res.statusCode!, allow: res.headers.allow, body }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    for (const path of ["/_mm/v1/batch", "/_mm/v1/track", "/parsed/v1/batch"]) {
+      for (const method of ["TRACE", "OPTIONS", "GET", "PUT", "DELETE", "PATCH", "PROPFIND", "QUERY"]) {
+        const res = await send(method, path);
+        expect({ method, path, status: res.status, allow: res.allow }).toEqual({ method, path, status: 405, allow: "POST" });
+        expect(JSON.parse(res.body)).toMatchObject({ error: "method_not_allowed" });
+        expect(res.body).not.toMatch(/TypeError|\bat .*\.(js|ts):\d+/);
+      }
+      const head = await send("HEAD", path);
+      expect([head.status, head.allow]).toEqual([405, "POST"]);
+    }
+    // CONNECT and TRACK never reach Express over HTTP (Node hands CONNECT to a "connect"
+    // listener, its parser refuses TRACK), but the middleware, called with one (another
+    // server, a test), answers 405 the same way instead of failing.
+    for (const method of ["CONNECT", "TRACK"]) {
+      const written: { status?: number; headers: Record<string, unknown>; body?: string } = { headers: {} };
+      const next = vi.fn();
+      await new Promise<void>((done) => {
+        const res = {
+          headersSent: false,
+          set statusCode(v: number) {
+            written.status = v;
+          },
+          setHeader: (name: string, value: unknown) => void (written.headers[name.toLowerCase()] = value),
+          end: (body: Buffer) => {
+            written.body = String(body);
+            done();
+          },
+        };
+        millimetricRelay({ host: sinkUrl })({ method, url: "/v1/batch", headers: {}, complete: true, socket: {} } as never, res as never, next);
+      });
+      expect(next, method).not.toHaveBeenCalled();
+      expect([method, written.status, written.headers.allow]).toEqual([method, 405, "POST"]);
+      expect(JSON.parse(written.body!)).toMatchObject({ error: "method_not_allowed" });
+    }
+    expect(upstreamHeaders).toEqual([]);
   });
 
   it("behind express.json(), forwards the parsed batch serialised again", async () => {

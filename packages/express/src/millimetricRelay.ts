@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isRelayPath, MillimetricTypeError, relayPathOrUndefined, relayRequest } from "@millimetric/core";
+import { isRelayPath, MillimetricTypeError, relayPathOrUndefined, relayRequest, relayRouteRefusal } from "@millimetric/core";
 import { DEFAULT_HOST } from "@millimetric/track-node";
 import type { MillimetricMiddleware } from "./millimetric";
 import type { MillimetricRelayOptions } from "./MillimetricRelayOptions";
@@ -50,8 +50,13 @@ export function millimetricRelay(options: MillimetricRelayOptions = {}): Millime
     const req = rawReq as ExpressRequest;
     const url = req.url ?? "/";
     const query = url.indexOf("?");
-    if (path && !isRelayPath(query === -1 ? url : url.slice(0, query), path)) return next();
-    relay(req, res, path, options).catch((err: unknown) => {
+    const pathname = query === -1 ? url : url.slice(0, query);
+    if (path && !isRelayPath(pathname, path)) return next();
+    // Other routes and methods are answered before a Request is made: `new Request()`
+    // refuses TRACE, TRACK and CONNECT, which would surface as a 500 with a stack trace.
+    const refusal = relayRouteRefusal(req.method ?? "", pathname, path);
+    const answered = refusal ? send(req, res, refusal) : relay(req, res, path, options);
+    answered.catch((err: unknown) => {
       // Only the visitor's own connection can fail here (relayRequest answers the ingest's failures).
       if (res.headersSent) res.destroy();
       else next(err);
@@ -67,10 +72,11 @@ async function relay(req: ExpressRequest, res: ServerResponse, path: string, opt
   }
   const parsed = req._body === true || req.readableEnded;
   if (parsed) headers.delete("content-length");
+  // Only a POST to a relayed route gets here (relayRouteRefusal answered the rest).
   const request = new Request(`http://relay.invalid${req.url ?? "/"}`, {
-    method: req.method,
+    method: "POST",
     headers,
-    body: req.method === "GET" || req.method === "HEAD" ? undefined : parsed ? reserialized(req.body) : bodyStream(req),
+    body: parsed ? reserialized(req.body) : bodyStream(req),
     duplex: "half",
   } as RequestInit);
   const answer = await relayRequest(request, {
@@ -81,11 +87,16 @@ async function relay(req: ExpressRequest, res: ServerResponse, path: string, opt
     fetch: options.fetch,
     clientIp: req.ip ?? req.socket.remoteAddress,
   });
+  await send(req, res, answer);
+}
+
+/** Writes the relay's answer on the Node response. */
+async function send(req: ExpressRequest, res: ServerResponse, answer: Response): Promise<void> {
   const body = Buffer.from(await answer.arrayBuffer());
   res.statusCode = answer.status;
   answer.headers.forEach((value, name) => res.setHeader(name, value));
   res.setHeader("content-length", body.byteLength);
-  // Refused before its body was read (413 by Content-Length, 403, 404): the rest of that
+  // Refused before its body was read (413 by Content-Length, 403, 404, 405): the rest of that
   // body is still on the connection, so it cannot carry another request.
   if (!req.complete) res.setHeader("connection", "close");
   res.end(body);
