@@ -136,4 +136,13 @@ describe("a flood of unstitchable events (a backfill of old orders)", () => {
     // Dates outside today render in full, in their own column.
     expect(section).toMatch(/<time [^>]*>(Feb|Mar) \d+ 2025 \d\d:\d\d:\d\d<\/time>/);
   });
+
+  it("names 20 of a visitor's user ids and counts the rest, so a browser that carried thousands does not make the page megabytes long", async () => {
+    const users = Array.from({ length: 25 }, (_, i) => `user_kiosk_${String(i).padStart(2, "0")}`);
+    expect((await browser({ events: users.map((user_id) => ({ event: "$identify", anonymous_id: "u_kiosk_page", user_id })) })).status).toBe(202);
+    const visitor = card((await page()).html, "u_kiosk_page");
+    const chips = [...visitor.matchAll(/<span class="chip user"><span class="k">user_id<\/span>([^<]*)<\/span>/g)].map((m) => m[1]);
+    expect(chips).toEqual(users.slice(0, 20));
+    expect(visitor).toContain('<span class="chip user">+5 more user ids</span>');
+  });
 });

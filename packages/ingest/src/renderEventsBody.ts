@@ -8,6 +8,8 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 /** Rows of the "cannot be stitched" section shown before the fold. */
 const UNSTITCHED_SHOWN = 5;
+/** User ids named on a visitor card; the rest are counted. */
+const USER_CHIPS = 20;
 
 /**
  * The live part of the events page (what the refresh swaps in): totals, the events
@@ -77,7 +79,11 @@ function visitorCard(v: VisitorTimeline, nowMs: number): string {
   const deviceText = device ? [device.browser, device.os, device.device_type].filter(Boolean).join(" · ") : "";
   // The newest address the visitor's browser events came from (a relay reports the visitor's own).
   const ip = [...v.events].reverse().find((e) => e.source === "browser" && e.ip)?.ip;
-  const users = v.user_ids.map((u) => `<span class="chip user"><span class="k">user_id</span>${h(u)}</span>`).join("");
+  // A card names a few user ids; a browser that carried thousands (a kiosk, a test
+  // harness) would otherwise make the page megabytes long.
+  const users =
+    v.user_ids.slice(0, USER_CHIPS).map((u) => `<span class="chip user"><span class="k">user_id</span>${h(u)}</span>`).join("") +
+    (v.user_ids.length > USER_CHIPS ? `<span class="chip user">+${(v.user_ids.length - USER_CHIPS).toLocaleString("en-US")} more user ids</span>` : "");
   const badge = stitched
     ? `<span class="chip stitched">browser + server stitched</span>`
     : hasServer
