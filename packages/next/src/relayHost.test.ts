@@ -11,6 +11,11 @@ describe("relayHost() in the browser", () => {
     expect(relayHost()).toBe(`${location.origin}/_mm`);
   });
 
+  it("keeps the app's basePath the proxy put in the path (mm_relay=/docs/_mm under basePath /docs)", () => {
+    document.cookie = "mm_relay=/docs/_mm; Path=/";
+    expect(relayHost()).toBe(`${location.origin}/docs/_mm`);
+  });
+
   it("is undefined without the cookie, so the provider falls back to NEXT_PUBLIC_MILLIMETRIC_HOST", () => {
     expect(relayHost()).toBeUndefined();
   });

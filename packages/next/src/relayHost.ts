@@ -2,7 +2,8 @@ import { getCookieValues, RELAY_COOKIE, relayPathOrUndefined } from "@millimetri
 
 /**
  * The relay `withMillimetric({ relay })` announced in the `mm_relay` cookie, as a host on
- * this page's own origin (`https://shop.example/_mm`); undefined on the server (the SDK
+ * this page's own origin (`https://shop.example/_mm`; the proxy writes the path with the
+ * app's basePath, `/docs/_mm`, so nothing is added here); undefined on the server (the SDK
  * starts in the browser only) and without the cookie. The path is checked, since any
  * script on the page can write that cookie: it can only ever name a path of this origin.
  *

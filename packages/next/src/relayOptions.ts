@@ -3,7 +3,9 @@ import type { NextRequest } from "next/server.js";
 /** The relay of {@link withMillimetric}, in full (`relay: "/_mm"` is `{ path: "/_mm" }`). */
 export interface NextRelayOptions {
   /**
-   * Where the relay answers on the app's origin: `<path>/v1/batch` and `<path>/v1/track`.
+   * Where the relay answers: `<path>/v1/batch` and `<path>/v1/track`. Like every path in
+   * Next's config (the matcher, redirects), it is relative to your `basePath`: with
+   * `basePath: "/docs"`, `"/_mm"` answers `/docs/_mm/v1/batch`, and the browser is told so.
    * @default "/_mm"
    * @example withMillimetric({ relay: { path: "/stats" } })
    */
@@ -22,10 +24,33 @@ export interface NextRelayOptions {
    */
   maxBodyBytes?: number;
   /**
-   * The visitor's IP, appended to `X-Forwarded-For` upstream. The default trusts what the
-   * platform in front of Next states (Vercel, most hosts and proxies set these); on a bare
-   * `next start` with no proxy it is whatever the client sent, so pass your own rule there.
-   * @default (request) => x-real-ip, else the first X-Forwarded-For entry
+   * How many proxies in front of Next append to `X-Forwarded-For` (Express's numeric
+   * `trust proxy`). Each appends the address that connected to it, so the visitor's IP is
+   * the entry the outermost one appended: with 1, the last entry; with 2 (a CDN in front of
+   * a load balancer), the one before it. Entries before that are whatever the visitor sent
+   * and are never believed. A positive integer; anything else throws `invalid_config` when
+   * `withMillimetric()` is called.
+   * @default 1 (one proxy or platform in front: nginx, AWS ALB, Google Cloud load balancers, Vercel)
+   * @example withMillimetric({ relay: { path: "/_mm", trustedProxies: 2 } })
+   */
+  trustedProxies?: number;
+  /**
+   * A header your proxy sets (replacing any value the visitor sent) to the visitor's
+   * address, read instead of `X-Forwarded-For` when the request has it: `"x-real-ip"`
+   * (nginx's `proxy_set_header X-Real-IP $remote_addr`), `"cf-connecting-ip"`,
+   * `"fly-client-ip"`. Name one only when your proxy sets it: otherwise it is the
+   * visitor's word.
+   * @default undefined (no such header is believed; `X-Forwarded-For` and `trustedProxies` decide)
+   * @example withMillimetric({ relay: { path: "/_mm", clientIpHeader: "x-real-ip" } })
+   */
+  clientIpHeader?: string;
+  /**
+   * The visitor's IP, appended to `X-Forwarded-For` upstream (the ingest records the last
+   * entry): your own rule, replacing `trustedProxies` and `clientIpHeader`. On a bare
+   * `next start` with nothing in front, `X-Forwarded-For` is the visitor's own when they
+   * send one (Next adds the connecting address only to a request without it), so the IP
+   * is the visitor's word there unless you put a proxy in front.
+   * @default (request) => the `clientIpHeader` when named and present, else the X-Forwarded-For entry `trustedProxies` hops from the end
    * @example withMillimetric({ relay: { clientIp: (req) => req.headers.get("cf-connecting-ip") ?? undefined } })
    */
   clientIp?: (request: NextRequest) => string | undefined;

@@ -6,6 +6,7 @@ import {
   MILLIMETRIC_MATCHER,
   withMillimetric,
   type MillimetricHandler,
+  type NextRelayOptions,
   type WithMillimetricOptions,
 } from "./index";
 
@@ -407,8 +408,8 @@ describe("withMillimetric({ relay }) against the real ingest", () => {
     sent.push({ url: String(input), headers: new Headers(init?.headers) });
     return fetch(input, init);
   }) as typeof fetch;
-  const relayed = (handler?: MillimetricHandler) => {
-    const options: WithMillimetricOptions = { relay: { path: "/_mm", host: ingest.url, fetch: recordingFetch } };
+  const relayed = (handler?: MillimetricHandler, relay: NextRelayOptions = {}) => {
+    const options: WithMillimetricOptions = { relay: { path: "/_mm", host: ingest.url, fetch: recordingFetch, ...relay } };
     return handler ? withMillimetric(handler, options) : withMillimetric(options);
   };
 
@@ -427,9 +428,10 @@ describe("withMillimetric({ relay }) against the real ingest", () => {
   });
   afterAll(() => ingest.close());
 
-  /** The SDK's request from a page of the app, as it reaches the proxy. */
-  const fromPage = (path: string, body: string, headers: Record<string, string> = {}) =>
+  /** The SDK's request from a page of the app, as it reaches the proxy (under `basePath` when given, as Next hands it over). */
+  const fromPage = (path: string, body: string, headers: Record<string, string> = {}, basePath?: string) =>
     new NextRequest(APP + path, {
+      ...(basePath === undefined ? {} : { nextConfig: { basePath } }),
       method: "POST",
       headers: {
         authorization: `Bearer ${KEYS.publishable}`,
@@ -451,7 +453,8 @@ describe("withMillimetric({ relay }) against the real ingest", () => {
   it("answers <relay>/v1/batch itself, before the handler and without any cookie, with the visitor's IP and User-Agent stored", async () => {
     sent.length = 0;
     const handler = vi.fn();
-    const res = await relayed(handler)(fromPage("/_mm/v1/batch", batch("u_next_relay"), { "x-forwarded-for": "203.0.113.9, 10.0.0.1" }), fetchEvent());
+    // The visitor wrote 6.6.6.6; the proxy in front of Next appended the address it saw.
+    const res = await relayed(handler)(fromPage("/_mm/v1/batch", batch("u_next_relay"), { "x-forwarded-for": "6.6.6.6, 203.0.113.9" }), fetchEvent());
     expect(res!.status).toBe(202);
     expect(await res!.json()).toEqual({ ok: true, count: 1 });
     expect(handler).not.toHaveBeenCalled();
@@ -462,6 +465,67 @@ describe("withMillimetric({ relay }) against the real ingest", () => {
     expect([...sent[0]!.headers.keys()].sort()).toEqual(["authorization", "content-type", "origin", "user-agent", "x-forwarded-for"]);
     expect(sent[0]!.headers.get("user-agent")).toBe(UA);
     expect(sent[0]!.url).toBe(`${ingest.url}/v1/batch`);
+  });
+
+  it("stores the IP the nearest trusted proxy saw: the last X-Forwarded-For entry by default, never an entry or x-real-ip the visitor wrote", async () => {
+    sent.length = 0;
+    // nginx's $proxy_add_x_forwarded_for, an ALB, Google's load balancer: they append, so the visitor's own header comes first.
+    const spoofed = { "x-forwarded-for": "6.6.6.6, 203.0.113.9", "x-real-ip": "6.6.6.7" };
+    expect((await relayed()(fromPage("/_mm/v1/batch", batch("u_next_ip_last"), spoofed), fetchEvent()))!.status).toBe(202);
+    expect(await stored("u_next_ip_last")).toMatchObject([{ ip: "203.0.113.9" }]);
+    // Upstream, the chosen address is the chain's last entry: the one the ingest believes from its relay.
+    expect(sent[0]!.headers.get("x-forwarded-for")).toBe("6.6.6.6, 203.0.113.9, 203.0.113.9");
+
+    // Two proxies (a CDN, then a load balancer): the entry before the last.
+    const two = { "x-forwarded-for": "6.6.6.6, 203.0.113.10, 10.0.0.2" };
+    expect((await relayed(undefined, { trustedProxies: 2 })(fromPage("/_mm/v1/batch", batch("u_next_ip_two"), two), fetchEvent()))!.status).toBe(202);
+    expect(await stored("u_next_ip_two")).toMatchObject([{ ip: "203.0.113.10" }]);
+
+    // x-real-ip only when the app says its proxy sets it; a request without it falls back to X-Forwarded-For.
+    const real = { "x-forwarded-for": "6.6.6.6", "x-real-ip": "203.0.113.11" };
+    expect((await relayed(undefined, { clientIpHeader: "X-Real-IP" })(fromPage("/_mm/v1/batch", batch("u_next_ip_real"), real), fetchEvent()))!.status).toBe(202);
+    expect(await stored("u_next_ip_real")).toMatchObject([{ ip: "203.0.113.11" }]);
+    const noReal = { "x-forwarded-for": "6.6.6.6, 203.0.113.12" };
+    expect((await relayed(undefined, { clientIpHeader: "x-real-ip" })(fromPage("/_mm/v1/batch", batch("u_next_ip_noreal"), noReal), fetchEvent()))!.status).toBe(202);
+    expect(await stored("u_next_ip_noreal")).toMatchObject([{ ip: "203.0.113.12" }]);
+  });
+
+  it("refuses a trustedProxies or clientIpHeader that is not one when called", () => {
+    for (const trustedProxies of [0, -1, 1.5, Number.NaN, "2" as unknown as number]) {
+      expect(() => withMillimetric({ relay: { trustedProxies } }), String(trustedProxies)).toThrow(/^\[millimetric\] withMillimetric\(\{ relay: \{ trustedProxies \} \}\) must be a positive integer/);
+    }
+    for (const clientIpHeader of ["", "x real ip", "x-real-ip\r\nx: 1"]) {
+      expect(() => withMillimetric({ relay: { clientIpHeader } }), clientIpHeader).toThrow(/^\[millimetric\] withMillimetric\(\{ relay: \{ clientIpHeader \} \}\) must be a header name/);
+    }
+  });
+
+  it("under a basePath: relays <basePath><relay>/v1/…, and tells the browser that full path, scoped to the basePath", async () => {
+    sent.length = 0;
+    // Next hands the proxy request.url with the basePath and nextUrl.pathname without it.
+    const res = await relayed()(fromPage("/docs/_mm/v1/batch", batch("u_next_base"), {}, "/docs"), fetchEvent());
+    expect(res!.status).toBe(202);
+    expect(await res!.json()).toEqual({ ok: true, count: 1 });
+    expect(await stored("u_next_base")).toHaveLength(1);
+    expect(sent.map((r) => r.url)).toEqual([`${ingest.url}/v1/batch`]);
+    // Anything else under it is still the relay's 404, never forwarded.
+    expect((await relayed()(fromPage("/docs/_mm/v1/forget", "{}", {}, "/docs"), fetchEvent()))!.status).toBe(404);
+    expect(sent).toHaveLength(1);
+
+    const page = (cookie?: string) =>
+      new NextRequest(APP + "/docs/pricing", { headers: { "user-agent": UA, accept: "text/html", ...(cookie ? { cookie } : {}) }, nextConfig: { basePath: "/docs" } });
+    const first = await relayed()(page(), fetchEvent());
+    const relayCookie = "mm_relay=/docs/_mm; Path=/docs; Max-Age=86400; SameSite=Lax; Secure";
+    expect(first!.headers.getSetCookie()).toContain(relayCookie);
+    const id = aidOf(aidSetCookie(first ?? undefined))!;
+    expect((await relayed()(page(`aid=${id}; mm_relay=/docs/_mm`), fetchEvent()))!.headers.getSetCookie()).toEqual([]);
+    // A cookie naming the path without the basePath (what the relay said before) is replaced.
+    expect((await relayed()(page(`aid=${id}; mm_relay=/_mm`), fetchEvent()))!.headers.getSetCookie()).toEqual([relayCookie]);
+
+    // A relay path written with the basePath in it is relative to the basePath too, like the rest of Next's config: it still delivers.
+    const doubled = withMillimetric({ relay: { path: "/docs/_mm", host: ingest.url } });
+    expect((await doubled(page(), fetchEvent()))!.headers.getSetCookie()).toContain("mm_relay=/docs/docs/_mm; Path=/docs; Max-Age=86400; SameSite=Lax; Secure");
+    expect((await doubled(fromPage("/docs/docs/_mm/v1/batch", batch("u_next_base_doubled"), {}, "/docs"), fetchEvent()))!.status).toBe(202);
+    expect(await stored("u_next_base_doubled")).toHaveLength(1);
   });
 
   it("refuses a 2 MB body with 413 and a secret key with 403; the ingest sees neither", async () => {

@@ -5,7 +5,6 @@ import {
   forwardedVisitorValue,
   getCookieValues,
   isHttpsRequest,
-  isRelayPath,
   privateCacheControl,
   RELAY_COOKIE,
   replaceCookie,
@@ -86,6 +85,8 @@ export interface WithMillimetricOptions extends VisitorOptions {
    * work, by forwarding them to the ingest (`MILLIMETRIC_HOST`) with the visitor's `pk_`
    * key, `Origin`, `User-Agent` and IP, and no cookie. Visitors' pages also get a small
    * `mm_relay=<path>` cookie, from which `<MillimetricProvider>` sends there by itself.
+   * The path is relative to your `basePath`, like the rest of Next's config (`"/_mm"`
+   * under `basePath: "/docs"` answers `/docs/_mm/…`, and the cookie says so).
    * A string is the path; an object sets the rest (see {@link NextRelayOptions}).
    * @default undefined (no relay: the browser sends to the ingest host)
    * @example withMillimetric({ relay: "/_mm" })
@@ -207,7 +208,7 @@ export function withMillimetric(
 
   return async function millimetricProxy(request, event) {
     // The relay's own requests first: no handler call, no id, no cookie.
-    if (relay && isRelayPath(request.nextUrl.pathname, relay.path)) return relay.forward(request);
+    if (relay?.matches(request)) return relay.forward(request);
     const result = handler ? await handler(request, event) : undefined;
     // The default rule is `!isPrefetch(request.headers) && !isStaticAsset(pathname)`: the
     // path first (no header read), the prefetch headers from the pass below.
@@ -220,7 +221,8 @@ export function withMillimetric(
     const decision = decideVisitor({ header, method: request.method, url: request.url, isVisitor: isVisitorRequest && (() => isVisitorRequest(request)) }, policy);
     const cookieHeader = header("cookie");
     // A visitor's browser learns of the relay from this cookie, set when it is missing or stale.
-    const relayCookie = relay !== undefined && decision.anonymousId !== undefined && getCookieValues(cookieHeader, RELAY_COOKIE)[0] !== relay.path;
+    // Its value is the path the browser sends to: the relay's under the app's basePath.
+    const relayCookie = relay !== undefined && decision.anonymousId !== undefined && getCookieValues(cookieHeader, RELAY_COOKIE)[0] !== relay.browserPath(request.nextUrl.basePath);
     // No response from the user's handler means "continue".
     const continues = !result || result.headers.has("x-middleware-next") || result.headers.has("x-middleware-rewrite");
     if (!continues && decision.setCookies.length === 0 && !relayCookie) return result ?? undefined;
@@ -250,7 +252,7 @@ export function withMillimetric(
       // Next keeps a proxy's Cache-Control over the page's own s-maxage.
       response.headers.set("cache-control", privateCacheControl(response.headers.get("cache-control")));
     }
-    if (relayCookie) response.headers.append("set-cookie", relay.cookie(isHttpsRequest(header("x-forwarded-proto"), request.url)));
+    if (relayCookie) response.headers.append("set-cookie", relay.cookie(isHttpsRequest(header("x-forwarded-proto"), request.url), request.nextUrl.basePath));
     return response;
   };
 }
