@@ -51,6 +51,7 @@ describe("package exports", () => {
         "identify",
         "init",
         "lazyUserId",
+        "millimetricHeaders",
         "millimetricLoadContext",
         "millimetricLoader",
         "millimetricMiddleware",

@@ -1,4 +1,4 @@
-import { warnOnce, type AidPayload } from "@millimetric/core";
+import { privateCacheControl, warnOnce, type AidPayload } from "@millimetric/core";
 import { isDataWithInit } from "./DataWithInit";
 import { isPlainObject } from "./isPlainObject";
 import { isResponse } from "./isResponse";
@@ -32,6 +32,7 @@ export async function mergeAid(
       const headers = new Headers(result.headers);
       headers.delete("Content-Length");
       for (const cookie of cookies) headers.append("Set-Cookie", cookie);
+      if (cookies.length) headers.set("Cache-Control", privateCacheControl(headers.get("Cache-Control")));
       return new Response(body, { status: result.status, statusText: result.statusText, headers });
     }
     return withSetCookies(result, cookies);

@@ -4,7 +4,7 @@ import { afterResponse } from "./afterResponse";
 import type { DataWithInit } from "./DataWithInit";
 import { mergeAid } from "./mergeAid";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
-import { requestContext } from "./requestContext";
+import { markFinished, requestContext } from "./requestContext";
 import { requestVisitor } from "./requestVisitor";
 import { responseShapeFor } from "./responseShapeFor";
 import { withSetCookies } from "./withSetCookies";
@@ -64,12 +64,14 @@ export async function millimetricLoader<A extends DataFunctionArgsLike, R>(
   const loader = typeof loaderOrOptions === "function" ? loaderOrOptions : undefined;
   const options = (typeof loaderOrOptions === "function" ? maybeOptions : loaderOrOptions) ?? {};
   const state = requestVisitor(args.request, args.context, options, { owns: true });
+  const context = requestContext(state);
   let result: unknown;
   try {
-    result = loader ? await runWithContext(requestContext(state), () => loader(args)) : undefined;
+    result = loader ? await runWithContext(context, () => loader(args)) : undefined;
   } catch (thrown) {
     throw withSetCookies(thrown, state.setCookies);
   } finally {
+    markFinished(context);
     afterResponse(args.context, options);
   }
   return mergeAid(result, state.payload ?? null, state.setCookies, (value) => responseShapeFor(args, value, options.response));

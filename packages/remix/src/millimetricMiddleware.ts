@@ -1,7 +1,7 @@
 import { runWithContext } from "@millimetric/track-node/context";
 import { afterResponse } from "./afterResponse";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
-import { requestContext } from "./requestContext";
+import { markFinished, requestContext } from "./requestContext";
 import { requestVisitor } from "./requestVisitor";
 import { scopeFor } from "./scopeFor";
 import { withSetCookies } from "./withSetCookies";
@@ -28,9 +28,11 @@ export function millimetricMiddleware(options: MillimetricRemixOptions = {}): Mi
   scopeFor(options); // checks the cookie options now, naming a bad one
   return async function millimetric({ request, context }, next) {
     const state = requestVisitor(request, context, options, { owns: true });
+    const requestScope = requestContext(state);
     try {
-      return withSetCookies(await runWithContext(requestContext(state), next), state.setCookies);
+      return withSetCookies(await runWithContext(requestScope, next), state.setCookies);
     } finally {
+      markFinished(requestScope);
       afterResponse(context, options);
     }
   };

@@ -1,4 +1,4 @@
-import { isProduction } from "@millimetric/core";
+import { isProduction, privateCacheControl } from "@millimetric/core";
 import { dataWithInit } from "./DataWithInit";
 import type { ResponseShape } from "./responseShapeFor";
 
@@ -14,9 +14,9 @@ export function plainWithSetCookies(value: unknown, cookies: readonly string[], 
     return value;
   }
   if (shapeOf(value) === "json") {
-    const headers = new Headers({ "Content-Type": "application/json; charset=utf-8" });
+    const headers = new Headers({ "Content-Type": "application/json; charset=utf-8", "Cache-Control": privateCacheControl(null) });
     for (const cookie of cookies) headers.append("Set-Cookie", cookie);
     return new Response(JSON.stringify(value ?? null), { status: 200, headers });
   }
-  return dataWithInit(value, { headers: cookies.map((cookie): [string, string] => ["Set-Cookie", cookie]) });
+  return dataWithInit(value, { headers: [...cookies.map((cookie): [string, string] => ["Set-Cookie", cookie]), ["Cache-Control", privateCacheControl(null)]] });
 }

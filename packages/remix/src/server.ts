@@ -5,6 +5,7 @@ export { millimetricRequestHandler } from "./millimetricRequestHandler";
 export { millimetricLoadContext } from "./millimetricLoadContext";
 export { getAnonymousId } from "./getAnonymousId";
 export { getAidPayload } from "./getAidPayload";
+export { millimetricHeaders, type HeadersArgsLike } from "./millimetricHeaders";
 export { track } from "./track";
 export { identify } from "./identify";
 export type { MillimetricRemixOptions, DataFunctionArgsLike } from "./MillimetricRemixOptions";

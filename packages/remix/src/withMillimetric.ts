@@ -3,7 +3,7 @@ import { afterResponse } from "./afterResponse";
 import { isDataWithInit } from "./DataWithInit";
 import { isResponse } from "./isResponse";
 import type { DataFunctionArgsLike, MillimetricRemixOptions } from "./MillimetricRemixOptions";
-import { requestContext } from "./requestContext";
+import { markFinished, requestContext } from "./requestContext";
 import { requestVisitor } from "./requestVisitor";
 import { responseShapeFor } from "./responseShapeFor";
 import { scopeFor } from "./scopeFor";
@@ -39,12 +39,14 @@ export function withMillimetric<A extends DataFunctionArgsLike, R>(
   scopeFor(options); // checks the cookie options now, naming a bad one
   return async (args: A): Promise<Awaited<R>> => {
     const state = requestVisitor(args.request, args.context, options, { owns: true });
+    const context = requestContext(state);
     let result: Awaited<R>;
     try {
-      result = await runWithContext(requestContext(state), () => fn(args));
+      result = await runWithContext(context, () => fn(args));
     } catch (thrown) {
       throw withSetCookies(thrown, state.setCookies);
     } finally {
+      markFinished(context);
       afterResponse(args.context, options);
     }
     if (isResponse(result) || isDataWithInit(result)) return withSetCookies(result, state.setCookies);

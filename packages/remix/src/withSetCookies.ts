@@ -1,3 +1,4 @@
+import { privateCacheControl } from "@millimetric/core";
 import { appendSetCookies } from "@millimetric/fetch";
 import { isDataWithInit, type DataWithInit } from "./DataWithInit";
 import { isResponse } from "./isResponse";
@@ -15,6 +16,9 @@ export function withSetCookies<T>(value: T, cookies: readonly string[]): T {
     const headers = new Headers(value.init?.headers);
     const present = headers.getSetCookie();
     for (const cookie of cookies) if (!present.includes(cookie)) headers.append("Set-Cookie", cookie);
+    // No shared cache may store a visitor's cookie (contract row 18); where the loader's
+    // headers become the response's (a resource route, a data request) this holds.
+    headers.set("Cache-Control", privateCacheControl(headers.get("Cache-Control")));
     (value as DataWithInit<unknown>).init = { ...value.init, headers };
     return value;
   }
