@@ -159,6 +159,8 @@ describe("hostile input to the ingest's parsers, over HTTP (fast-check)", LOADED
       { numRuns: 300 },
     );
     expect(t.errors).toEqual([]);
+    // The counter is wired: from, to and the ids are each checked by core's rules.
+    expect((await measured(() => fetch(`${t.url}/v1/query?from=2026-01-01&to=2027-01-01&event=seed`, { headers: { authorization: `Bearer ${KEYS.read}` } }))).eventChecks).toBe(3);
     console.info(`[parsers.property] query parameters: ${runs} requests held`);
   });
 
@@ -217,6 +219,9 @@ describe("hostile input to the ingest's parsers, over HTTP (fast-check)", LOADED
       { numRuns: 400 },
     );
     expect(t.errors).toEqual([]);
+    // The counter is wired: one valid event, one validation; a batch of three, three.
+    expect((await measured(() => t.track({ event: "counted" }))).eventChecks).toBe(1);
+    expect((await measured(() => t.call("/v1/batch", { body: { events: [{ event: "a" }, { event: "b" }, { event: "c" }] } }))).eventChecks).toBe(3);
     console.info(`[parsers.property] bodies: ${runs} requests held`);
   });
 });
