@@ -20,7 +20,7 @@ const RUNS = { numRuns: 1000 };
 const LOADED_MACHINE = { timeout: 60_000 };
 const hostileString = fc.oneof(
   fc.string({ unit: "binary", maxLength: 300 }),
-  fc.constantFrom("</script><script>alert(1)</script>", "aid=", "\u2028\u2029", "<!--", "\0\r\n", "é".repeat(50), "x".repeat(8192)),
+  fc.constantFrom("</script><script>alert(1)</script>", "undefined", "NULL", "NaN", "Undefined", "aid=", "\u2028\u2029", "<!--", "\0\r\n", "é".repeat(50), "x".repeat(8192)),
   fc.string({ unit: fc.constantFrom("<", ">", "&", "/", "\u2028", "\u2029", "a", "_", "-", "\\", '"', "'"), maxLength: 64 }),
 );
 const UNSAFE = /[<>&\u2028\u2029]/;
@@ -30,7 +30,7 @@ describe("hostile input (property-based)", LOADED_MACHINE, () => {
     fc.assert(
       fc.property(fc.oneof(hostileString, fc.anything()), (v) => {
         const ok = isValidId(v);
-        expect(ok).toBe(typeof v === "string" && /^[A-Za-z0-9_-]{1,128}$/.test(v));
+        expect(ok).toBe(typeof v === "string" && /^[A-Za-z0-9_-]{1,128}$/.test(v) && !/^(undefined|null|nan)$/i.test(v));
         if (ok) expect(v).toMatch(ID_PATTERN);
       }),
       RUNS,

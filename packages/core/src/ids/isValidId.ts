@@ -1,9 +1,10 @@
 /**
  * The only shape an id read from a cookie, header or body may have: 1–128 of
- * `A-Z a-z 0-9 _ -` (`\w` without the `u` flag), and not the words `undefined` or `null`:
- * what `String(undefined)` writes when a page sends an id before the SDK has one.
+ * `A-Z a-z 0-9 _ -` (`\w` without the `u` flag), and not the words `undefined`, `null` or
+ * `NaN` in any case: what a page writes when it sends an id before the SDK has one
+ * (`String(undefined)`, a template literal of a missing value).
  */
-export const ID_PATTERN = /^(?!undefined$|null$)[\w-]{1,128}$/;
+export const ID_PATTERN = /^(?!(undefined|null|nan)$)[\w-]{1,128}$/i;
 
 /**
  * Whether `value` is an id we accept from outside (cookie, header, body, `window.__aid`).

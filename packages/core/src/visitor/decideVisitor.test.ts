@@ -25,7 +25,7 @@ describe("decideVisitor: the visitor contract's rows", () => {
     expect(d).toMatchObject({ anonymousId: "u_1", source: "cookie", minted: false, setCookies: [], forwardedCookie: undefined });
   });
 
-  it.each(["<script>alert(1)</script>", "x".repeat(4096), "é", "undefined", "null", ""])("3: an invalid aid %# is replaced on a browser request, never echoed", (bad) => {
+  it.each(["<script>alert(1)</script>", "x".repeat(4096), "é", "undefined", "null", "NULL", "Undefined", "NaN", ""])("3: an invalid aid %# is replaced on a browser request, never echoed", (bad) => {
     const d = decideVisitor(request({ ...DOCUMENT, cookie: `aid=${bad}` }));
     expect(d.anonymousId).toMatch(ID);
     expect(JSON.stringify(d)).not.toContain(bad || "aid=;");
@@ -36,7 +36,7 @@ describe("decideVisitor: the visitor contract's rows", () => {
     expect(d).toMatchObject({ anonymousId: "u_header", source: "header", setCookies: [], forwardedCookie: undefined });
   });
 
-  it.each(["undefined", "null", "", "<b>", "a b"])("5: an id header %j counts as absent", (value) => {
+  it.each(["undefined", "null", "Null", "UNDEFINED", "nan", "", "<b>", "a b"])("5: an id header %j counts as absent", (value) => {
     expect(decideVisitor(request({ ...SAME_ORIGIN_FETCH, "x-millimetric-anonymous-id": value, cookie: "aid=u_c" })).anonymousId).toBe("u_c");
     expect(decideVisitor(request({ "x-millimetric-anonymous-id": value })).anonymousId).toBeUndefined();
   });
