@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { startIngest } from "./startIngest";
+import { startIngest } from "./server/startIngest";
 
 const HELP = `Usage: millimetric-ingest [options]
 

@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import { MillimetricError } from "@millimetric/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { startIngest } from "./index";
-import { resolveScriptPath } from "./resolveScriptPath";
+import { resolveScriptPath } from "./reads/resolveScriptPath";
 import { expectError, KEYS, startTestIngest } from "../test/startTestIngest";
 
 const dir = mkdtempSync(join(tmpdir(), "mm-ingest-life-"));

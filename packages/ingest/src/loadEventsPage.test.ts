@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { eventRow, type RowInput } from "../test/eventRows";
 import { loadEventsPageBefore } from "../test/loadEventsPageBefore";
-import { EventStore, type EventsPageData } from "./EventStore";
+import { EventStore, type EventsPageData } from "./store/EventStore";
 
 let store: EventStore | undefined;
 afterEach(() => {

@@ -6,14 +6,14 @@ import { hostileUserAgents } from "../test/hostileUserAgents";
 import { parseUserAgentBefore } from "../test/parseUserAgentBefore";
 import { KEYS, ORIGIN, startTestIngest, type TestIngest } from "../test/startTestIngest";
 import { REAL_USER_AGENTS } from "../test/userAgents";
-import { USER_AGENT_READ_LIMIT } from "./parseUserAgent";
+import { USER_AGENT_READ_LIMIT } from "./writes/parseUserAgent";
 
 // Hostile input through real HTTP on 127.0.0.1, and what each request cost, counted, not
 // timed (the CI box is a loaded 2-core machine): the User-Agent parser's steps, how many
 // events were validated, and the size of the answer.
 const work = vi.hoisted(() => ({ userAgentSteps: [] as number[], eventChecks: 0 }));
-vi.mock("./parseUserAgent", async (importOriginal) => {
-  const real = await importOriginal<typeof import("./parseUserAgent")>();
+vi.mock("./writes/parseUserAgent", async (importOriginal) => {
+  const real = await importOriginal<typeof import("./writes/parseUserAgent")>();
   return {
     ...real,
     parseUserAgent: (ua: string | undefined) => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { KEYS, ORIGIN, startTestIngest, type TestIngest } from "../test/startTestIngest";
-import { renderStitchingHealth } from "./renderStitchingHealth";
+import { renderStitchingHealth } from "./eventsPage/renderStitchingHealth";
 
 // Each test gets its own server: the health line counts the whole database.
 let t: TestIngest | undefined;

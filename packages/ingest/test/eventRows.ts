@@ -1,4 +1,4 @@
-import type { StoredEvent } from "../src/EventStore";
+import type { StoredEvent } from "../src/store/EventStore";
 
 const T0 = Date.parse("2026-03-01T10:00:00Z");
 

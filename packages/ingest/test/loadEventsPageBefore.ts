@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { EventsPageData, StitchingHealth, StoredEvent, VisitorTimeline } from "../src/EventStore";
+import type { EventsPageData, StitchingHealth, StoredEvent, VisitorTimeline } from "../src/store/EventStore";
 
 /**
  * The events page's queries as they were before 0.2 (issue 29), run on a second

@@ -1,4 +1,4 @@
-import type { UserAgentFacts } from "../src/parseUserAgent";
+import type { UserAgentFacts } from "../src/writes/parseUserAgent";
 
 // The User-Agent rules as they were before 0.2 (issue 29), kept as the oracle the
 // one-pass parser is checked against. Their answers are the contract; their cost is not:
