@@ -13,7 +13,7 @@ export interface ErrorCodeRow {
 
 /** The codes the `MillimetricErrorCode` union declares, in order. */
 export function declaredErrorCodes(): string[] {
-  const source = readFileSync(join(repoRoot, "packages/core/src/MillimetricErrorCode.ts"), "utf8");
+  const source = readFileSync(join(repoRoot, "packages/core/src/errors/MillimetricErrorCode.ts"), "utf8");
   return [...source.matchAll(/^\s*\|\s*"([a-z_]+)"/gm)].map((m) => m[1]!);
 }
 

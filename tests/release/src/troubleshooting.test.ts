@@ -174,7 +174,7 @@ function literalLength(quote: string): number {
 
 /** The known error codes, read from the union type in core's source. */
 function errorCodes(): Set<string> {
-  const source = readFileSync(join(repoRoot, "packages/core/src/MillimetricErrorCode.ts"), "utf8");
+  const source = readFileSync(join(repoRoot, "packages/core/src/errors/MillimetricErrorCode.ts"), "utf8");
   return new Set([...source.matchAll(/\|\s*"([a-z_]+)"/g)].map((m) => m[1]!));
 }
 
