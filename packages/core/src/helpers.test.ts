@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 // Property runs and big loops below: generous on a loaded 2-core CI box; nothing asserts on time.
 const LOADED_MACHINE = { timeout: 60_000 };
-import { checkEvent, EVENT_NAME, eventNameError, fitsProperties, isEventName, parseRetryAfter, pooledRandomHex, propertiesError, randomHex } from "./index";
+import { checkEvent, EVENT_NAME, eventNameError, fitsProperties, isEventName, parseRetryAfter, pooledRandomHex, propertiesError, randomHex } from "./internal";
 
 describe("random hex", LOADED_MACHINE, () => {
   it("randomHex gives the requested bytes as lowercase hex, every byte value possible", () => {

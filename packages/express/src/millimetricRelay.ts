@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isRelayPath, MillimetricTypeError, relayPathOrUndefined, relayRequest, relayRouteRefusal } from "@millimetric/core";
+import { MillimetricTypeError, relayRequest } from "@millimetric/core";
+import { isRelayPath, relayPathOrUndefined, relayRouteRefusal } from "@millimetric/core/internal";
 import { DEFAULT_HOST } from "@millimetric/track-node";
 import type { MillimetricMiddleware } from "./millimetric";
 import type { MillimetricRelayOptions } from "./MillimetricRelayOptions";

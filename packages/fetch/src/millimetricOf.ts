@@ -1,4 +1,5 @@
-import { decideVisitor, failInDevelopment } from "@millimetric/core";
+import { decideVisitor } from "@millimetric/core";
+import { failInDevelopment } from "@millimetric/core/internal";
 import { RequestVisitor, type RequestMillimetric } from "@millimetric/track-node/adapter";
 import { SOURCE, type FetchContext } from "./contextKeys";
 import { findMillimetric } from "./findMillimetric";

@@ -24,8 +24,8 @@ vi.mock("./writes/parseUserAgent", async (importOriginal) => {
     },
   };
 });
-vi.mock("@millimetric/core", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@millimetric/core")>();
+vi.mock("@millimetric/core/internal", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@millimetric/core/internal")>();
   return {
     ...real,
     checkEvent: (...args: Parameters<typeof real.checkEvent>) => {

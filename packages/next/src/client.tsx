@@ -3,7 +3,8 @@ import {
   MillimetricProvider as ReactMillimetricProvider,
   type MillimetricProviderProps as ReactMillimetricProviderProps,
 } from "@millimetric/react";
-import { keyKind, MillimetricError } from "@millimetric/core";
+import { MillimetricError } from "@millimetric/core";
+import { keyKind } from "@millimetric/core/internal";
 import type { ReactNode } from "react";
 import { relayHost } from "./relayHost";
 

@@ -1,4 +1,5 @@
-import { failInDevelopment, readForwardedVisitor, type HeaderReader, type ReadVisitor } from "@millimetric/core";
+import { type HeaderReader } from "@millimetric/core";
+import { failInDevelopment, readForwardedVisitor, type ReadVisitor } from "@millimetric/core/internal";
 import { isPrefetchBy } from "./isPrefetch";
 import { serverPolicy } from "./serverState";
 

@@ -1,4 +1,5 @@
-import { getCookieValues, RELAY_COOKIE, relayPathOrUndefined } from "@millimetric/core";
+import { getCookieValues, RELAY_COOKIE } from "@millimetric/core";
+import { relayPathOrUndefined } from "@millimetric/core/internal";
 
 /**
  * The relay `withMillimetric({ relay })` announced in the `mm_relay` cookie, as a host on

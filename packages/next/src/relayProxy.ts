@@ -1,4 +1,5 @@
-import { DEFAULT_HOST, forwardedClientIp, isRelayPath, MillimetricTypeError, RELAY_COOKIE, RELAY_DEFAULT_PATH, relayPathOrUndefined, relayRequest } from "@millimetric/core";
+import { DEFAULT_HOST, MillimetricTypeError, RELAY_COOKIE, RELAY_DEFAULT_PATH, relayRequest } from "@millimetric/core";
+import { forwardedClientIp, isRelayPath, relayPathOrUndefined } from "@millimetric/core/internal";
 import type { NextRequest } from "next/server.js";
 import type { NextRelayOptions } from "./relayOptions";
 

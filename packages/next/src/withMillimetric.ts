@@ -1,18 +1,5 @@
-import {
-  ANONYMOUS_ID_HEADER,
-  decideVisitor,
-  FORWARDED_VISITOR_HEADER,
-  forwardedVisitorValue,
-  getCookieValues,
-  isHttpsRequest,
-  privateCacheControl,
-  RELAY_COOKIE,
-  replaceCookie,
-  visitorPolicy,
-  type AidCookieOptions,
-  type VisitorDecision,
-  type VisitorOptions,
-} from "@millimetric/core";
+import { ANONYMOUS_ID_HEADER, decideVisitor, getCookieValues, privateCacheControl, RELAY_COOKIE, visitorPolicy, type AidCookieOptions, type VisitorDecision, type VisitorOptions } from "@millimetric/core";
+import { FORWARDED_VISITOR_HEADER, forwardedVisitorValue, isHttpsRequest, replaceCookie } from "@millimetric/core/internal";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server.js";
 import { isPrefetchBy } from "./isPrefetch";
 import { isStaticAsset } from "./matcher";

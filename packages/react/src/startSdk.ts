@@ -1,5 +1,5 @@
 import { configure, init, MillimetricError, pageAid, type AidCookieOptions, type AidPayload, type ConfigureOptions, type InitOptions } from "@millimetric/track";
-import { isProduction } from "@millimetric/core";
+import { isProduction } from "@millimetric/core/internal";
 
 /** Everything the provider passes to the browser SDK's `configure` and `init`. */
 export interface StartConfig extends ConfigureOptions {

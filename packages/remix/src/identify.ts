@@ -1,4 +1,4 @@
-import { failInDevelopment } from "@millimetric/core";
+import { failInDevelopment } from "@millimetric/core/internal";
 import type { IdentifyInput } from "@millimetric/track-node";
 import { findMillimetric } from "@millimetric/fetch";
 import { getContext } from "@millimetric/track-node/context";

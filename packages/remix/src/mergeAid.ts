@@ -1,4 +1,5 @@
-import { privateCacheControl, warnOnce, type AidPayload } from "@millimetric/core";
+import { privateCacheControl, type AidPayload } from "@millimetric/core";
+import { warnOnce } from "@millimetric/core/internal";
 import { isDataWithInit } from "./DataWithInit";
 import { isPlainObject } from "./isPlainObject";
 import { isResponse } from "./isResponse";

@@ -1,4 +1,5 @@
-import { isProduction, privateCacheControl } from "@millimetric/core";
+import { privateCacheControl } from "@millimetric/core";
+import { isProduction } from "@millimetric/core/internal";
 import { dataWithInit } from "./DataWithInit";
 import type { ResponseShape } from "./responseShapeFor";
 

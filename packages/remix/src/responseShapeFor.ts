@@ -1,4 +1,5 @@
-import { isProduction, MillimetricTypeError, warnOnce } from "@millimetric/core";
+import { MillimetricTypeError } from "@millimetric/core";
+import { isProduction, warnOnce } from "@millimetric/core/internal";
 import { survivesJson } from "./survivesJson";
 
 /** How a plain loader/action value is sent with a `Set-Cookie` header. */

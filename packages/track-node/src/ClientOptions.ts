@@ -1,4 +1,5 @@
-import type { DeliveryEvent, DeliveryOptions, MillimetricEvent } from "@millimetric/core";
+import type { DeliveryEvent, MillimetricEvent } from "@millimetric/core";
+import type { DeliveryOptions } from "@millimetric/core/internal";
 
 /**
  * Options of {@link MillimetricClient}. Every delivery option of the engine applies

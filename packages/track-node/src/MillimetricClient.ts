@@ -1,20 +1,5 @@
-import {
-  callHook,
-  DEFAULT_HOST,
-  Delivery,
-  keyKind,
-  MillimetricError,
-  MillimetricTypeError,
-  nowIso,
-  pooledRandomHex,
-  validateEvent,
-  type DeliveryEvent,
-  type DeliveryStats,
-  type EventInput,
-  type FlushOptions,
-  type MillimetricEvent,
-  type ShutdownOptions,
-} from "@millimetric/core";
+import { DEFAULT_HOST, MillimetricError, MillimetricTypeError, validateEvent, type DeliveryEvent, type DeliveryStats, type EventInput, type FlushOptions, type MillimetricEvent, type ShutdownOptions } from "@millimetric/core";
+import { callHook, Delivery, keyKind, nowIso, pooledRandomHex } from "@millimetric/core/internal";
 import type { ClientOptions } from "./ClientOptions";
 import type { ClosableTransport } from "./ClosableTransport";
 import { currentContext } from "./contextSlot";

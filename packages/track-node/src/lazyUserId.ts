@@ -1,4 +1,4 @@
-import { warnOnce } from "@millimetric/core";
+import { warnOnce } from "@millimetric/core/internal";
 import { describeThrown } from "./describeThrown";
 
 /** What an app's user-id resolver may answer: an id, or nothing when no one is signed in. */

@@ -1,4 +1,5 @@
-import { fitsProperties, invalidEventError, isEventName, MillimetricError, type MillimetricEvent, type MillimetricTypeError } from "@millimetric/core";
+import { MillimetricError, type MillimetricEvent, type MillimetricTypeError } from "@millimetric/core";
+import { fitsProperties, invalidEventError, isEventName } from "@millimetric/core/internal";
 import type { ConfigureOptions } from "./ConfigureOptions";
 import { enqueue, retryNotBefore, setPipeline } from "./queue";
 import { ruleBroken, setRejectionHook, type RejectedField } from "./rejectCall";

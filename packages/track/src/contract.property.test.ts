@@ -3,7 +3,8 @@
 // budget: the id reconciliation, the properties limit and the opt-out cookie. These
 // properties hold them to core's functions, so a rule changed in one place and not the
 // other fails here.
-import { isOptedOut, isValidId, OPT_OUT_COOKIE, propertiesError, reconcileAnonymousId } from "@millimetric/core";
+import { isOptedOut, isValidId, OPT_OUT_COOKIE, reconcileAnonymousId } from "@millimetric/core";
+import { propertiesError } from "@millimetric/core/internal";
 import fc from "fast-check";
 import { expect, it, vi } from "vitest";
 import { sandbox } from "./testing";

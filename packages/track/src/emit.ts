@@ -1,4 +1,4 @@
-import { fitsProperties, isEventName, randomHex } from "@millimetric/core";
+import { fitsProperties, isEventName, randomHex } from "@millimetric/core/internal";
 import { anonymousId, userId } from "./identity";
 import { enqueue } from "./queue";
 import { rejectCall } from "./rejectCall";

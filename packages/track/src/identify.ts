@@ -1,4 +1,4 @@
-import { lengthError } from "@millimetric/core";
+import { lengthError } from "@millimetric/core/internal";
 import { checkProperties, emit } from "./emit";
 import { storeUserId } from "./identity";
 import { rejectCall } from "./rejectCall";

@@ -1,4 +1,4 @@
-import { eventNameError, invalidEventError, lengthError, propertiesError } from "@millimetric/core";
+import { eventNameError, invalidEventError, lengthError, propertiesError } from "@millimetric/core/internal";
 
 /** The argument of a rejected call: the field whose rule it broke. */
 export type RejectedField = "event" | "properties" | "user_id";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blameRejectedBatch } from "../index";
+import { blameRejectedBatch } from "../internal";
 
 describe("blameRejectedBatch: whom a 400 on a batch blames", () => {
   it("events named by position (the ingest's keys), each once, in order", () => {

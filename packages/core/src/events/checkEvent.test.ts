@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkEvent, validateEvent } from "../index";
+import { validateEvent } from "../index";
+import { checkEvent } from "../internal";
 
 const bad = (input: unknown, field: string, rule: RegExp) => {
   const r = checkEvent(input);

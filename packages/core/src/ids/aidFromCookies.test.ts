@@ -2,7 +2,8 @@
 // window.__aid payload, so a page without a script reconciles exactly like one with it.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aidFromCookies, AID_MINTED_COOKIE, isBrowserRequest, keyKind, reconcileAnonymousId, serializeAidCookie, serializeAidMintedCookie } from "../index";
+import { aidFromCookies, AID_MINTED_COOKIE, isBrowserRequest, reconcileAnonymousId, serializeAidCookie, serializeAidMintedCookie } from "../index";
+import { keyKind } from "../internal";
 
 const validId = fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/);
 const anyStored = fc.oneof(fc.constant(undefined), validId, fc.constantFrom("", "</script>", "a b"));

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  AID_COOKIE,
-  aidScriptContent,
-  getCookieValues,
-  isValidId,
-  mintId,
-  pooledRandomHex,
-  reconcileAnonymousId,
-  renderAidScript,
-  resolveAnonymousId,
-  serializeAidCookie,
-  serializeForScript,
-} from "../index";
+import { AID_COOKIE, aidScriptContent, getCookieValues, isValidId, mintId, reconcileAnonymousId, renderAidScript, serializeAidCookie, serializeForScript } from "../index";
+import { pooledRandomHex, resolveAnonymousId } from "../internal";
 
 describe("ids", () => {
   it("mints u_ + 32 hex, distinct each time", () => {
@@ -105,7 +94,7 @@ describe("browser reconciliation", () => {
 
 describe("replaceCookie", () => {
   it("replaces every pair of that name and keeps the rest in order", async () => {
-    const { replaceCookie } = await import("../index");
+    const { replaceCookie } = await import("../internal");
     expect(replaceCookie("theme=dark; aid=<bad>; x=1; aid=u_2", "aid", "u_1")).toBe("theme=dark; x=1; aid=u_1");
     expect(replaceCookie(undefined, "aid", "u_1")).toBe("aid=u_1");
     expect(replaceCookie(";;aidx=1;aid", "aid", "u_1")).toBe("aidx=1; aid=u_1");

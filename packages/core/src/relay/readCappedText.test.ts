@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readCappedText } from "../index";
+import { readCappedText } from "../internal";
 
 /** A body that never ends, counting what was pulled from it and whether it was cancelled. */
 function endless() {

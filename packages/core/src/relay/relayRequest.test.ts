@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { forwardedClientIp, isRelayPath, relayPathOrUndefined, relayRequest, relayRouteRefusal, RELAY_MAX_BODY_BYTES } from "../index";
+import { relayRequest, RELAY_MAX_BODY_BYTES } from "../index";
+import { forwardedClientIp, isRelayPath, relayPathOrUndefined, relayRouteRefusal } from "../internal";
 
 const PK = "pk_test_1a2b3c4d_publishablepublishable0001";
 const SK = "sk_test_5e6f7a8b_secretsecretsecretsecret0001";

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decideVisitor, FORWARDED_VISITOR_HEADER, privateCacheControl, forwardedVisitorValue, isValidId, readForwardedVisitor, visitorPolicy, type VisitorRequest } from "../index";
+import { decideVisitor, privateCacheControl, isValidId, visitorPolicy, type VisitorRequest } from "../index";
+import { FORWARDED_VISITOR_HEADER, forwardedVisitorValue, readForwardedVisitor } from "../internal";
 
 type Headers = Record<string, string>;
 const DOCUMENT: Headers = { accept: "text/html", "sec-fetch-dest": "document", "sec-fetch-mode": "navigate", "sec-fetch-site": "none" };

@@ -1,4 +1,5 @@
-import { MillimetricTypeError, PUBLISHED_RATE_LIMITS, TokenBucket } from "@millimetric/core";
+import { MillimetricTypeError, PUBLISHED_RATE_LIMITS } from "@millimetric/core";
+import { TokenBucket } from "@millimetric/core/internal";
 import type { RateLimit, RateLimits } from "../server/IngestOptions";
 
 /** The rate-limited routes. */

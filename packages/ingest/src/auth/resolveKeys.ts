@@ -1,4 +1,5 @@
-import { MillimetricTypeError, randomHex } from "@millimetric/core";
+import { MillimetricTypeError } from "@millimetric/core";
+import { randomHex } from "@millimetric/core/internal";
 import type { EventStore } from "../store/EventStore";
 import type { IngestKeys } from "../server/IngestOptions";
 import { parseApiKey, type KeyKind } from "./parseApiKey";

@@ -1,4 +1,4 @@
-import { checkEvent } from "@millimetric/core";
+import { checkEvent } from "@millimetric/core/internal";
 import type { EventFilters } from "../store/EventStore";
 import { HttpError } from "../server/HttpError";
 

@@ -1,4 +1,5 @@
-import { checkEvent, MAX_BATCH_EVENTS, type MillimetricEvent } from "@millimetric/core";
+import { MAX_BATCH_EVENTS, type MillimetricEvent } from "@millimetric/core";
+import { checkEvent } from "@millimetric/core/internal";
 import { futureTimestampError } from "./futureTimestampError";
 import { invalidPayload } from "./invalidPayload";
 

@@ -1,4 +1,5 @@
-import { checkEvent, type MillimetricEvent } from "@millimetric/core";
+import { type MillimetricEvent } from "@millimetric/core";
+import { checkEvent } from "@millimetric/core/internal";
 import { futureTimestampError } from "./futureTimestampError";
 import { invalidPayload } from "./invalidPayload";
 

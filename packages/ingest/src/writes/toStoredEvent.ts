@@ -1,4 +1,5 @@
-import { mintId, pooledRandomHex, type MillimetricEvent } from "@millimetric/core";
+import { mintId, type MillimetricEvent } from "@millimetric/core";
+import { pooledRandomHex } from "@millimetric/core/internal";
 import type { StoredEvent } from "../store/EventStore";
 import type { UserAgentFacts } from "./parseUserAgent";
 

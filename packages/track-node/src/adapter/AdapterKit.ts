@@ -1,4 +1,5 @@
-import { failInDevelopment, isProduction, type EventInput } from "@millimetric/core";
+import { type EventInput } from "@millimetric/core";
+import { failInDevelopment, isProduction } from "@millimetric/core/internal";
 import { existingClient, type ClientOptions, type IdentifyInput, type MillimetricClient, type MillimetricContext } from "@millimetric/track-node";
 import type { AdapterKitOptions } from "./AdapterKitOptions";
 import { clientRegistry, type ClientFlushArgs, type ClientRegistry, type ClientShutdownArgs, type SettleableClient } from "./clientRegistry";

@@ -1,4 +1,5 @@
-import { isProduction, MillimetricError, warnOnce } from "@millimetric/core";
+import { MillimetricError } from "@millimetric/core";
+import { isProduction, warnOnce } from "@millimetric/core/internal";
 import type { MillimetricClient } from "@millimetric/track-node";
 import type { ClientSource } from "./ClientSource";
 

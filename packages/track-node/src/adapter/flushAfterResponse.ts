@@ -1,5 +1,5 @@
 import type { MillimetricClient } from "@millimetric/track-node";
-import { warnOnce } from "@millimetric/core";
+import { warnOnce } from "@millimetric/core/internal";
 import { flushQuietly } from "./flushQuietly";
 import type { WaitUntil } from "./WaitUntil";
 

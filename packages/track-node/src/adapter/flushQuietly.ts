@@ -1,4 +1,4 @@
-import { warnOnce } from "@millimetric/core";
+import { warnOnce } from "@millimetric/core/internal";
 import type { MillimetricClient } from "@millimetric/track-node";
 
 /**
