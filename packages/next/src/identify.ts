@@ -1,4 +1,5 @@
 import { flushAfterResponse, requestScope } from "./requestScope";
+import { identifyAt } from "./identifyAt";
 import { kit } from "./kit";
 import { serverClient } from "./serverState";
 
@@ -19,7 +20,8 @@ export interface IdentifyInput {
 
 /**
  * Links the current visitor's anonymous id to your user id (a `$identify` event), e.g.
- * right after signup or login in a server action. Flushed after the response. Resolves to
+ * right after signup or login in a server action; like `track()`, the event gets `url`
+ * and `path` of the request it happened in. Flushed after the response. Resolves to
  * the event's `event_id`, or `undefined` when (in production) the request had no visitor
  * id to link, which is logged once.
  *
@@ -41,7 +43,7 @@ export async function identify(input: IdentifyInput): Promise<string | undefined
   }
   const client = serverClient();
   if (!client) return undefined;
-  const eventId = client.identify({ ...input, anonymous_id }, { opted_out: scope.optedOut });
+  const eventId = identifyAt(client, input, anonymous_id, scope.optedOut, scope.location);
   flushAfterResponse(scope, client);
   return eventId;
 }

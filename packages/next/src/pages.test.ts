@@ -61,9 +61,9 @@ describe("@millimetric/next/pages", () => {
     expect(sent("waited")).toHaveLength(1);
   });
 
-  it("identify(req) links the visitor to the user", async () => {
-    await identify(nodeReq({ cookie: "aid=u_3" }), { user_id: "user_3" });
-    expect(sent("$identify")[0]).toMatchObject({ anonymous_id: "u_3", user_id: "user_3" });
+  it("identify(req) links the visitor to the user, with url and path like track(req)", async () => {
+    await identify(nodeReq({ cookie: "aid=u_3", host: "shop.example", "x-millimetric-url": "https://shop.example/api/login?x=1" }, "/api/login?x=1"), { user_id: "user_3" });
+    expect(sent("$identify")[0]).toMatchObject({ anonymous_id: "u_3", user_id: "user_3", url: "https://shop.example/api/login?x=1", path: "/api/login" });
   });
 
   it("a webhook (no browser signal, no cookie) tracks with only its own ids, without an error", async () => {

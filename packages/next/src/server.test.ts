@@ -202,6 +202,31 @@ describe("identify() and getAnonymousId()", () => {
   });
 });
 
+describe("url and path of the request the proxy forwarded (x-millimetric-url)", () => {
+  it("fill track()'s and identify()'s events alike, unless the caller gave its own", async () => {
+    request({ cookie: "aid=u_visitor", "x-millimetric-url": "https://shop.example/login?next=%2Fapp" });
+    await track({ event: "login_viewed" });
+    await identify({ user_id: "user_42" });
+    await track({ event: "own_path", path: "/mine" });
+    await respond();
+    const where = { url: "https://shop.example/login?next=%2Fapp", path: "/login" };
+    expect(sent("login_viewed")).toEqual([expect.objectContaining(where)]);
+    expect(sent("$identify")).toEqual([expect.objectContaining({ anonymous_id: "u_visitor", user_id: "user_42", ...where })]);
+    expect(sent("own_path")[0]).toMatchObject({ path: "/mine" });
+    expect(sent("own_path")[0]).not.toHaveProperty("url");
+  });
+
+  it("identify() without a location, or without a user_id, is client.identify() as before", async () => {
+    request({ cookie: "aid=u_visitor" });
+    await identify({ user_id: "user_42", event_id: "ev_identify_1" });
+    await respond();
+    expect(sent("$identify")).toEqual([expect.objectContaining({ event_id: "ev_identify_1", user_id: "user_42" })]);
+    expect(sent("$identify")[0]).not.toHaveProperty("url");
+    request({ cookie: "aid=u_visitor", "x-millimetric-url": "https://shop.example/login" });
+    await expect(identify({} as never)).rejects.toThrow('identify: "user_id" is required');
+  });
+});
+
 describe("identify() in a request from no browser (a webhook)", () => {
   it("links nothing and says why: an error in development, one log line in production", async () => {
     request({ "content-type": "application/json", "stripe-signature": "t=1,v1=x" });
