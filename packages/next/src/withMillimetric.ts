@@ -11,8 +11,21 @@ import { relayProxy } from "./relayProxy";
 /** What a `proxy.ts`/`middleware.ts` function may return. */
 export type ProxyResult = Response | NextResponse | null | undefined | void;
 
-/** A user's own proxy/middleware function, wrapped by {@link withMillimetric}. */
-export type MillimetricHandler = (request: NextRequest, event: NextFetchEvent) => ProxyResult | Promise<ProxyResult>;
+/**
+ * A user's own proxy/middleware function, wrapped by {@link withMillimetric}: anything that
+ * takes the `NextRequest` and returns a response (or nothing). It is called with
+ * `(request, event)`, Next's `NextFetchEvent`; its second parameter may be typed otherwise,
+ * so the functions middleware libraries return compose as written: Auth.js's `auth(fn)`
+ * (typed as a route handler taking `{ params }`), next-intl's `createMiddleware(routing)`
+ * (`(request) => NextResponse`), any `NextMiddleware`.
+ *
+ * @example
+ * ```ts
+ * import { auth } from "@/auth"; // Auth.js v5
+ * export const proxy = withMillimetric(auth((request) => { … }));
+ * ```
+ */
+export type MillimetricHandler = (request: NextRequest, ...rest: any[]) => ProxyResult | Promise<ProxyResult>;
 
 /**
  * Options of {@link withMillimetric}: the visitor options every Millimetric adapter takes
@@ -180,6 +193,7 @@ function requestHeaderKey(name: string): string {
  * });
  * ```
  */
+export function withMillimetric(handler?: (request: NextRequest, event: NextFetchEvent) => ProxyResult | Promise<ProxyResult>, options?: WithMillimetricOptions): MillimetricProxy;
 export function withMillimetric(handler?: MillimetricHandler, options?: WithMillimetricOptions): MillimetricProxy;
 export function withMillimetric(options?: WithMillimetricOptions): MillimetricProxy;
 export function withMillimetric(
