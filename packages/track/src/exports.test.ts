@@ -8,10 +8,12 @@ describe("package exports", () => {
   it("the ESM and CJS builds expose the same public API", async () => {
     expect(await publicApi(pkg)).toMatchInlineSnapshot(`
       [
+        "ANONYMOUS_ID_HEADER",
         "MillimetricError",
         "MillimetricTypeError",
         "aidCookieTemplate",
         "aidFromCookies",
+        "anonymousIdHeaders",
         "configure",
         "flush",
         "getAnonymousId",

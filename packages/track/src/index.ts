@@ -4,6 +4,8 @@ export { identify } from "./identify";
 export { page } from "./page";
 export { flush } from "./flush";
 export { getAnonymousId } from "./getAnonymousId";
+// The id as a request header, for an API on another origin (tree-shaken when unused).
+export { anonymousIdHeaders } from "./anonymousIdHeaders";
 export { setAnonymousId } from "./setAnonymousId";
 export { reset } from "./reset";
 export type { InitOptions, AidPayload } from "./InitOptions";
@@ -17,6 +19,6 @@ export type { ConfigureOptions } from "./ConfigureOptions";
 // For pages whose server sets the aid cookie but renders no window.__aid script:
 // init({ key, anonymousId: pageAid() }). Tree-shaken when unused.
 export { pageAid } from "./pageAid";
-export { aidFromCookies, aidCookieTemplate, type AidCookieOptions } from "@millimetric/core";
+export { aidFromCookies, aidCookieTemplate, ANONYMOUS_ID_HEADER, type AidCookieOptions } from "@millimetric/core";
 // What the SDK throws and reports: `err instanceof MillimetricError`, `err.code`.
 export { MillimetricError, MillimetricTypeError, type MillimetricErrorCode, type MillimetricEvent } from "@millimetric/core";

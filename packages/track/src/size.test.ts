@@ -72,3 +72,17 @@ it(`init + track + optOut + configure({ beforeSend }) is at most ${CONTROLS_LIMI
   // Tree-shaken: the second app is bigger, so the first one does not carry these modules.
   expect(gzipped - plain.gzipped).toBeGreaterThan(500);
 });
+
+// anonymousIdHeaders() (an API on another origin): its own module, so init + track above
+// carry none of it; an app that calls it pays 49 B (1 877 B with init + track, measured
+// when it was added: the header's name is most of it).
+it("anonymousIdHeaders costs init + track nothing, and the apps that use it at most 60 bytes", async () => {
+  const plain = await measure(`import { init, track } from "@millimetric/track"; init({key:"pk_test_x"}); track("x")`);
+  const { minified, gzipped } = await measure(
+    `import { anonymousIdHeaders, init, track } from "@millimetric/track"; init({key:"pk_test_x"}); track("x"); fetch("/api", { headers: anonymousIdHeaders() })`,
+  );
+  console.log(`[size] @millimetric/track init+track+anonymousIdHeaders: ${minified} B minified, ${gzipped} B gzipped`);
+  expect(plain.gzipped).toBeLessThanOrEqual(LIMIT);
+  expect(gzipped - plain.gzipped).toBeGreaterThan(0);
+  expect(gzipped - plain.gzipped).toBeLessThanOrEqual(60);
+});
