@@ -133,7 +133,12 @@ describe("hostile input to the ingest's parsers, over HTTP (fast-check)", LOADED
       fc.string({ unit: "binary", maxLength: 50 }),
     );
     const query = fc.oneof(
-      fc.array(fc.tuple(name, value), { maxLength: 12 }).map((pairs) => new URLSearchParams(pairs).toString()),
+      // Kept under Node's own 16 KiB limit on a request head: past it Node answers 431 and
+      // closes, and the client may see the reset before the answer (not the ingest's doing).
+      fc
+        .array(fc.tuple(name, value), { maxLength: 12 })
+        .map((pairs) => new URLSearchParams(pairs).toString())
+        .filter((q) => q.length <= 14_000),
       // Raw, so stray %, & and = reach the parser as sent.
       fc.string({ unit: fc.constantFrom("a", "=", "&", "%", "2", "F", "_", "+", "l", "i", "m", "t"), maxLength: 300 }),
       // Many distinct unknown names: the answer must not grow with them.
