@@ -1,6 +1,8 @@
-import { getAnonymousId, type AidCookieOptions, type AidPayload, type ConfigureOptions, type InitOptions, type MillimetricEvent } from "@millimetric/track";
+import { getAnonymousId, type AidPayload, type ConfigureOptions, type InitOptions, type MillimetricEvent } from "@millimetric/track";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { MillimetricContext, type MillimetricContextValue } from "./MillimetricContext";
+import type { MillimetricCookieOptions } from "./MillimetricCookieOptions";
+import { rememberProvider } from "./latestProvider";
 import { subscribe } from "./sdk";
 import { startSdk, type StartConfig } from "./startSdk";
 
@@ -35,11 +37,14 @@ export interface MillimetricProviderProps {
    * it wins. Pass the cookie options your server adapter uses when you changed them
    * (`name`, `domain`, `path`, `maxAge`, `sameSite`), so the id is read from that cookie
    * and written back with the same attributes, replacing it instead of adding a second one.
+   * Add `mirror: true` to keep that cookie equal to the browser's id, as `true` does with
+   * the defaults (an SPA whose API or other pages live on subdomains of one site).
    * @default the `aid` cookie with its defaults, read but not mirrored
    * @example <MillimetricProvider apiKey={key} cookie>
    * @example <MillimetricProvider apiKey={key} cookie={{ domain: "example.com" }}>
+   * @example <MillimetricProvider apiKey={key} cookie={{ domain: "example.com", mirror: true }}>
    */
-  cookie?: boolean | Omit<AidCookieOptions, "secure">;
+  cookie?: boolean | MillimetricCookieOptions;
   /**
    * Any other option of the browser SDK's `init` (`autoPageView`, `flushIntervalMs`,
    * `flushBatchSize`, `ignorePrivacySignals`). The props above win over the same fields here.
@@ -99,6 +104,9 @@ export function MillimetricProvider(props: MillimetricProviderProps): ReactNode 
   // The latest props, for whoever starts the SDK first (a child's effect runs before ours).
   const config = useRef<StartConfig>({ apiKey });
   config.current = { apiKey, host, anonymousId, cookie, options, beforeSend, debug, disabled, onError };
+  // So anonymousIdHeaders() outside components can start the SDK with these props before
+  // our effect runs (children's effects and render-time fetches come first).
+  rememberProvider(config);
 
   // Undefined on the server and in the first client render, so hydration matches.
   const [id, setId] = useState<string | undefined>(undefined);

@@ -1,5 +1,6 @@
 "use client";
 export { MillimetricProvider, type MillimetricProviderProps } from "./MillimetricProvider";
+export type { MillimetricCookieOptions } from "./MillimetricCookieOptions";
 export { useMillimetric, type MillimetricApi } from "./useMillimetric";
 export { useAnonymousId } from "./useAnonymousId";
 export { useTrackOnMount } from "./useTrackOnMount";
@@ -13,6 +14,7 @@ export {
   flush,
   getAnonymousId,
   isOptedOut,
+  ANONYMOUS_ID_HEADER,
   MillimetricError,
   MillimetricTypeError,
   type InitOptions,
@@ -21,3 +23,6 @@ export {
   type MillimetricEvent,
 } from "@millimetric/track";
 export { identify, reset, setAnonymousId, optOut, optIn } from "./sdk";
+// The id as a request header for an API on another origin; starts the SDK with the
+// rendered provider's props first, so it has the id before the provider's own effect.
+export { anonymousIdHeaders } from "./anonymousIdHeaders";

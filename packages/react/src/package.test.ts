@@ -23,9 +23,11 @@ describe("built @millimetric/react", () => {
     expect(esm).toEqual(cjs);
     expect(esm).toMatchInlineSnapshot(`
       [
+        "ANONYMOUS_ID_HEADER",
         "MillimetricError",
         "MillimetricProvider",
         "MillimetricTypeError",
+        "anonymousIdHeaders",
         "flush",
         "getAnonymousId",
         "identify",

@@ -1,12 +1,14 @@
-import { configure, init, MillimetricError, pageAid, type AidCookieOptions, type AidPayload, type ConfigureOptions, type InitOptions } from "@millimetric/track";
+import { aidCookieTemplate, configure, init, MillimetricError, pageAid, type AidPayload, type ConfigureOptions, type InitOptions } from "@millimetric/track";
+import { mintId } from "@millimetric/core";
 import { isProduction } from "@millimetric/core/internal";
+import type { MillimetricCookieOptions } from "./MillimetricCookieOptions";
 
 /** Everything the provider passes to the browser SDK's `configure` and `init`. */
 export interface StartConfig extends ConfigureOptions {
   apiKey: string | undefined;
   host?: string;
   anonymousId?: string | AidPayload;
-  cookie?: boolean | Omit<AidCookieOptions, "secure">;
+  cookie?: boolean | MillimetricCookieOptions;
   options?: Partial<Omit<InitOptions, "key">>;
 }
 
@@ -41,15 +43,28 @@ export function startSdk(config: { current: StartConfig }): boolean {
     });
   }
   const o = c.options ?? {};
+  const { mirror, ...attributes } = typeof c.cookie === "object" ? c.cookie : { mirror: false };
+  // window.__aid, else the aid cookie (static pages, the Pages Router): one rule, in the SDK.
+  const given = c.anonymousId ?? o.anonymousId ?? pageAid(attributes);
   // Throws on an sk_/rk_/ak_ key outside production: let it surface, never swallow it.
   init({
     ...o,
     key: c.apiKey,
     host: c.host ?? o.host,
-    cookie: c.cookie === true || (c.cookie === undefined && o.cookie),
-    // window.__aid, else the aid cookie (static pages, the Pages Router): one rule, in the SDK.
-    anonymousId: c.anonymousId ?? o.anonymousId ?? pageAid(typeof c.cookie === "object" ? c.cookie : undefined),
+    cookie: c.cookie === true || !!mirror || (c.cookie === undefined && o.cookie),
+    anonymousId: mirror ? mirrored(given, aidCookieTemplate(attributes)) : given,
   });
   started = c.apiKey;
   return true;
+}
+
+/**
+ * The server's id (or none) carrying the cookie the browser mirrors its id into, so init
+ * writes it with the app's attributes (a `domain`) even when no server rendered a payload:
+ * no id at all becomes one "minted now", which loses to an id this browser already
+ * stored, exactly as init's own minting would.
+ */
+function mirrored(given: string | AidPayload | undefined, cookie: string | undefined): string | AidPayload {
+  const payload: AidPayload = typeof given === "string" ? { id: given, minted: false } : (given ?? { id: mintId(), minted: true });
+  return { ...payload, cookie: payload.cookie ?? cookie };
 }

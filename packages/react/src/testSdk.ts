@@ -12,6 +12,7 @@ const NAMES = [
   "page",
   "flush",
   "getAnonymousId",
+  "anonymousIdHeaders",
   "setAnonymousId",
   "reset",
   "optOut",
@@ -29,11 +30,12 @@ const NAMES = [
  * classes are the real ones (their `instanceof` checks a brand, so any copy answers).
  */
 export async function passthrough() {
-  const { MillimetricError, MillimetricTypeError } = await vi.importActual<Sdk>("@millimetric/track");
+  const { MillimetricError, MillimetricTypeError, ANONYMOUS_ID_HEADER } = await vi.importActual<Sdk>("@millimetric/track");
   return {
     ...Object.fromEntries(NAMES.map((n) => [n, vi.fn((...args: unknown[]) => (real.sdk![n] as Function)(...args))])),
     MillimetricError,
     MillimetricTypeError,
+    ANONYMOUS_ID_HEADER,
   };
 }
 

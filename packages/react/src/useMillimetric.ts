@@ -42,6 +42,15 @@ export interface MillimetricApi {
    */
   getAnonymousId(): string | undefined;
   /**
+   * The id as the header an API on another origin reads: `{ "x-millimetric-anonymous-id": id }`,
+   * or `{}` when there is none to send (opted out, on the server) — never a missing id.
+   * Starts the SDK first, so a child's mount effect already has the id. The API must allow
+   * the header in its CORS configuration (`ANONYMOUS_ID_HEADER`).
+   * @default `{}` on the server and while the visitor is opted out
+   * @example useEffect(() => void fetch(`${API}/plans`, { headers: anonymousIdHeaders() }), [anonymousIdHeaders])
+   */
+  anonymousIdHeaders(): Record<string, string>;
+  /**
    * The visitor opts out: nothing more is sent from this browser, the `mm_optout=1` cookie
    * tells every server adapter, and the anonymous id is forgotten (`useAnonymousId()` updates).
    * @example <button onClick={optOut}>Do not track me</button>
@@ -73,6 +82,7 @@ export function useMillimetricApi(hook: string): MillimetricApi {
       flush: () => (ready() ? browser.flush() : Promise.resolve()),
       setAnonymousId: (id) => void (ready() && setAnonymousId(id)),
       getAnonymousId: () => (ready() ? browser.getAnonymousId() : undefined),
+      anonymousIdHeaders: () => (ready() ? browser.anonymousIdHeaders() : {}),
       // Consent needs no started SDK (an opt-out before the first start must hold), and
       // starting it first would mint an id only to forget it.
       optOut: () => optOut(),
