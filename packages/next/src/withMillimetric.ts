@@ -188,9 +188,16 @@ function requestHeaderKey(name: string): string {
  * ```
  * @example
  * ```ts
- * export default withMillimetric(async (request) => {
+ * // proxy.ts (Next 16). On Next 15 build the redirect from the Host header: its
+ * // request.url is the server's own address (README: "Redirects on Next 15").
+ * export const proxy = withMillimetric(async (request) => {
  *   if (!request.cookies.has("session")) return NextResponse.redirect(new URL("/login", request.url));
  * });
+ * ```
+ * @example
+ * ```ts
+ * // Auth.js v5: withMillimetric outside, so Auth.js's own redirects get the id too
+ * export const proxy = withMillimetric(auth((request) => { … }));
  * ```
  */
 export function withMillimetric(handler?: (request: NextRequest, event: NextFetchEvent) => ProxyResult | Promise<ProxyResult>, options?: WithMillimetricOptions): MillimetricProxy;

@@ -34,10 +34,8 @@ declare const auth: NextAuthResultAuth;
 // shape that failed with TS2769 before MillimetricHandler took `...rest: any[]`.
 export const proxyWithAuth = withMillimetric(
   auth((request) => {
-    if (!request.auth && request.nextUrl.pathname.startsWith("/app")) {
-      const login = request.nextUrl.clone();
-      login.pathname = "/login";
-      return NextResponse.redirect(login);
+    if (!request.auth && request.nextUrl.pathname.startsWith("/dashboard")) {
+      return NextResponse.redirect(new URL("/login", request.url));
     }
   }),
 );
@@ -56,7 +54,22 @@ export default auth(withMillimetric());
 declare function createMiddleware(routing: { locales: readonly string[]; defaultLocale: string }): (request: NextRequest) => NextResponse;
 const intl = createMiddleware({ locales: ["en", "de"], defaultLocale: "en" });
 export const proxyWithIntl = withMillimetric(intl);
-export const proxyWithIntlInline = withMillimetric((request) => intl(request));
+// The README's recipe: next-intl only on the paths its own matcher covers.
+const localized = /^\/(?!api|trpc|_next|_vercel|.*\..*)/;
+export const proxyWithIntlRecipe = withMillimetric((request) => {
+  if (localized.test(request.nextUrl.pathname)) return intl(request);
+});
+
+// --- The README's Next 15 redirect that keeps the visitor's host.
+function visitorUrl(request: NextRequest, path: string): URL {
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0] ?? request.nextUrl.protocol.slice(0, -1);
+  return new URL(path, `${proto}://${request.headers.get("host") ?? request.nextUrl.host}`);
+}
+export const proxyNext15 = withMillimetric(async (request) => {
+  if (!request.cookies.has("session") && request.nextUrl.pathname.startsWith("/app")) {
+    return NextResponse.redirect(visitorUrl(request, "/login"));
+  }
+});
 
 // --- Any NextMiddleware (Clerk's clerkMiddleware(), a chain helper's result).
 declare const someMiddleware: NextMiddleware;
