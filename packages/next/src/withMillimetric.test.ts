@@ -311,6 +311,39 @@ describe("withMillimetric(handler) composition", () => {
     expect(await run(request("/", { cookie: "aid=u_returning" }), () => mine)).toBe(mine);
   });
 
+  it("composes with Auth.js's auth(fn) as it runs: its redirect and its continue keep Auth.js's cookie beside aid", async () => {
+    // next-auth v5's handleAuth: the session on request.auth, the user's function, then a new
+    // Response copied from its result (NextResponse.next() when it returned nothing) with
+    // the session cookie appended.
+    const auth =
+      (fn: (req: NextRequest & { auth: { user: { id: string } } | null }, ctx: { params: Promise<unknown> }) => Response | void) =>
+      async (req: NextRequest, ctx: { params: Promise<unknown> }) => {
+        const augmented = Object.assign(req, { auth: req.cookies.has("authjs.session-token") ? { user: { id: "user_1" } } : null });
+        const response = (await fn(augmented, ctx)) ?? NextResponse.next();
+        const final = new Response(response.body, response);
+        final.headers.append("set-cookie", "authjs.session-token=rolled; Path=/; HttpOnly; SameSite=Lax");
+        return final;
+      };
+    const proxy = withMillimetric(
+      auth((req) => {
+        if (!req.auth && req.nextUrl.pathname.startsWith("/dashboard")) return NextResponse.redirect(new URL("/login", req.url));
+      }),
+    );
+    const out = await proxy(request("/dashboard"), fetchEvent());
+    expect(out!.status).toBe(307);
+    expect(out!.headers.get("location")).toBe("https://shop.example/login");
+    const cookies = out!.headers.getSetCookie();
+    expect(cookies[0]).toMatch(/^authjs\.session-token=rolled;/);
+    const id = aidOf(aidSetCookie(out))!;
+    expect(id).toMatch(ID);
+
+    const signedIn = await proxy(request("/dashboard", { cookie: "authjs.session-token=t" }), fetchEvent());
+    expect(signedIn!.headers.get("x-middleware-next")).toBe("1");
+    expect(signedIn!.headers.getSetCookie()[0]).toMatch(/^authjs\.session-token=rolled;/);
+    const minted = aidOf(aidSetCookie(signedIn))!;
+    expect(forwarded(signedIn)!.get("cookie")).toBe(`authjs.session-token=t; aid=${minted}`);
+  });
+
   it("keeps a final response and its body", async () => {
     const res = await run(request("/admin"), async () => NextResponse.json({ error: "nope" }, { status: 401 }));
     expect(res!.status).toBe(401);
