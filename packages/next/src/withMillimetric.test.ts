@@ -329,7 +329,7 @@ describe("withMillimetric(handler) composition", () => {
         if (!req.auth && req.nextUrl.pathname.startsWith("/dashboard")) return NextResponse.redirect(new URL("/login", req.url));
       }),
     );
-    const out = await proxy(request("/dashboard"), fetchEvent());
+    const out = (await proxy(request("/dashboard"), fetchEvent())) ?? undefined;
     expect(out!.status).toBe(307);
     expect(out!.headers.get("location")).toBe("https://shop.example/login");
     const cookies = out!.headers.getSetCookie();
@@ -337,7 +337,7 @@ describe("withMillimetric(handler) composition", () => {
     const id = aidOf(aidSetCookie(out))!;
     expect(id).toMatch(ID);
 
-    const signedIn = await proxy(request("/dashboard", { cookie: "authjs.session-token=t" }), fetchEvent());
+    const signedIn = (await proxy(request("/dashboard", { cookie: "authjs.session-token=t" }), fetchEvent())) ?? undefined;
     expect(signedIn!.headers.get("x-middleware-next")).toBe("1");
     expect(signedIn!.headers.getSetCookie()[0]).toMatch(/^authjs\.session-token=rolled;/);
     const minted = aidOf(aidSetCookie(signedIn))!;
