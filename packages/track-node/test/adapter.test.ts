@@ -222,7 +222,7 @@ describe("the built ./adapter entry", () => {
     for (const file of ["adapter.js", "adapter.cjs"]) {
       const code = readFileSync(dist(file), "utf8");
       const imports = [...code.matchAll(/^(?:import|export)\s[^;]*?from\s*'([^']+)'|require\('([^']+)'\)/gm)].map((m) => m[1] ?? m[2]);
-      expect([...new Set(imports)].sort(), file).toEqual(["@millimetric/core", "@millimetric/track-node"]);
+      expect([...new Set(imports)].sort(), file).toEqual(["@millimetric/core", "@millimetric/core/internal", "@millimetric/track-node"]);
       expect(code, file).not.toMatch(/class MillimetricClient|millimetric\.defaultClient|new Delivery\(/);
     }
     for (const file of ["adapter.d.ts", "adapter.d.cts"]) {

@@ -60,12 +60,12 @@ describe("redirects in Chromium (an opaque redirect, status 0)", () => {
   it("the built SDK in a real browser: not followed, reported, flush() rejects", async () => {
     // One origin serves the page, the built package, and a /v1/track that redirects.
     const dist = fileURLToPath(new URL("../dist/", import.meta.url));
-    // The built package imports @millimetric/core, its dependency, by name: the page maps
-    // the name to core's own ESM build, as an import map does for an app without a bundler.
-    const corePackage = createRequire(import.meta.url).resolve("@millimetric/core/package.json");
-    const coreModule = join(dirname(corePackage), (JSON.parse(readFileSync(corePackage, "utf8")) as { module: string }).module);
+    // The built package imports @millimetric/core and @millimetric/core/internal, its
+    // dependency, by name: the page maps the names to core's own ESM build (whose entries
+    // share chunks beside them), as an import map does for an app without a bundler.
+    const coreDist = join(dirname(createRequire(import.meta.url).resolve("@millimetric/core/package.json")), "dist");
     const seen: string[] = [];
-    const page = `<!doctype html><script type="importmap">{"imports":{"@millimetric/core":"/dist/millimetric-core.js"}}</script><script type="module">
+    const page = `<!doctype html><script type="importmap">{"imports":{"@millimetric/core":"/core/index.js","@millimetric/core/internal":"/core/internal.js"}}</script><script type="module">
       import { MillimetricClient } from "/dist/index.js";
       const reported = [];
       const c = new MillimetricClient({ key: ${JSON.stringify(KEY)}, host: location.origin, retryBaseMs: 10, onError: (e) => reported.push(e.message) });
@@ -78,7 +78,10 @@ describe("redirects in Chromium (an opaque redirect, status 0)", () => {
     const server = createServer((req, res) => {
       seen.push(`${req.method} ${req.url}`);
       if (req.url === "/") return void res.writeHead(200, { "content-type": "text/html" }).end(page);
-      if (req.url === "/dist/millimetric-core.js") return void res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(coreModule));
+      if (req.url?.startsWith("/core/")) {
+        const file = req.url.slice("/core/".length).replace(/[^\w.-]/g, "");
+        return void res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(join(coreDist, file)));
+      }
       if (req.url?.startsWith("/dist/")) {
         const file = req.url.slice("/dist/".length).replace(/[^\w.-]/g, "");
         return void res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(join(dist, file)));
@@ -101,7 +104,7 @@ describe("redirects in Chromium (an opaque redirect, status 0)", () => {
       expect(result).toMatchObject({ code: "http_error", status: null, count: 1, stats: { delivered: 0, failed: 1 } });
       expect(result.message).toContain(`${origin}/v1/track answered with a redirect:`);
       expect(result.reported).toEqual([result.message]);
-      expect(seen.filter((r) => !r.startsWith("GET /dist/") && r !== "GET /favicon.ico")).toEqual(["GET /", "POST /v1/track"]);
+      expect(seen.filter((r) => !/^GET \/(dist|core)\//.test(r) && r !== "GET /favicon.ico")).toEqual(["GET /", "POST /v1/track"]);
     } finally {
       await browser.close();
       await new Promise((r) => server.close(r));
