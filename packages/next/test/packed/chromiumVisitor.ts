@@ -20,11 +20,15 @@ export interface Visitor {
   close(): Promise<void>;
 }
 
-export async function newVisitor(): Promise<Visitor> {
+/**
+ * A fresh visitor. `extraArgs` go to Chromium's command line, e.g.
+ * `--host-resolver-rules=MAP shop.test 127.0.0.1` to open a local app under a real-looking host.
+ */
+export async function newVisitor(extraArgs: string[] = []): Promise<Visitor> {
   const profile = mkdtempSync(join(tmpdir(), "mm-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", ...extraArgs],
   });
   const problems: ConsoleEntry[] = [];
   const watch = (page: Page) => {
