@@ -1,8 +1,9 @@
 import { existingClient } from "./defaultClient";
 import { describeThrown } from "./describeThrown";
 import type { FlushOnExitOptions } from "./FlushOnExitOptions";
+import { lostAtExitMessage, type CountedClient } from "./lostAtExitMessage";
 
-type Flushable = { flush(): Promise<unknown> };
+type Flushable = { flush(): Promise<unknown> } & CountedClient;
 
 /** One `flushOnExit()` call: what to flush, for how long at most, on which signals. */
 interface Registration {
@@ -22,6 +23,8 @@ interface Registry {
    * (cleared by a microtask). Optional: a registry made by an older copy has none yet.
    */
   removedNow?: Set<string>;
+  /** Whether the process's `exit` listener that reports lost events is in place (absent in a registry an older copy made). */
+  exitWatched?: boolean;
 }
 
 /** The part of Node's `process` this needs; Bun and Deno have it too, Workers do not. */
@@ -56,6 +59,12 @@ const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 
  * longest `timeoutMs` asked for it). A second signal during the flush skips the wait. Does
  * nothing where the runtime has no process signals (Workers).
  *
+ * When the process exits anyway with events still pending in these clients — the app's own
+ * handler called `process.exit()` before the flush finished (`server.close(() =>
+ * process.exit(0))`), or a script ended without `await flush()` — one line on stderr says
+ * how many were lost and the fix. It only counts (exit listeners are synchronous) and never
+ * touches the exit code.
+ *
  * @example
  * ```ts
  * import { init, flushOnExit } from "@millimetric/track-node";
@@ -74,15 +83,49 @@ export function flushOnExit(options: FlushOnExitOptions = {}): void {
   const peek = typeof client === "function" ? client : client ? () => client : existingClient;
   const signals = options.signals ?? ["SIGTERM", "SIGINT"];
   registry.registrations.push({ key, peek, timeoutMs: options.timeoutMs ?? 5000, signals });
+  watchExit(registry, proc as SignalProcess);
   for (const signal of signals) {
     if (registry.listeners.has(signal)) continue;
-    watchRemovals(registry, proc as SignalProcess);
     const listener = listenerFor(signal, registry, proc as SignalProcess);
-    registry.listeners.set(signal, listener);
-    // First in line, so that when the signal arrives the app's listeners are all still
-    // there to be seen: Node removes a `once` wrapper before calling the app's handler.
-    if (typeof proc.prependListener === "function") proc.prependListener(signal, listener);
-    else proc.on(signal, listener);
+    try {
+      watchRemovals(registry, proc as SignalProcess);
+      // First in line, so that when the signal arrives the app's listeners are all still
+      // there to be seen: Node removes a `once` wrapper before calling the app's handler.
+      if (typeof proc.prependListener === "function") proc.prependListener(signal, listener);
+      else proc.on(signal, listener);
+      registry.listeners.set(signal, listener);
+    } catch {
+      // A runtime with `process.on` that refuses signal listeners (a sandbox): no flush on
+      // this signal, and the app still starts.
+    }
+  }
+}
+
+/**
+ * Once per process: on `exit`, counts what the registered clients still hold and, when
+ * anything is, prints {@link lostAtExitMessage}'s one line. The process ends by a signal
+ * (no `exit` event) when we re-raise after delivering, so this speaks only when the app's
+ * own exit (or the end of the event loop) came first.
+ */
+function watchExit(registry: Registry, proc: SignalProcess): void {
+  if (registry.exitWatched) return;
+  registry.exitWatched = true;
+  try {
+    proc.on("exit", () => {
+      const clients = new Set<Flushable>();
+      for (const { peek } of registry.registrations) {
+        try {
+          const client = peek();
+          if (client) clients.add(client);
+        } catch {
+          // a lookup that throws at exit: nothing to count there
+        }
+      }
+      const line = lostAtExitMessage(clients);
+      if (line) console.error(line);
+    });
+  } catch {
+    // no `exit` event on this runtime: nothing to report with
   }
 }
 
