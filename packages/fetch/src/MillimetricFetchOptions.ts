@@ -1,5 +1,5 @@
 import type { ClientOptions, MillimetricClient } from "@millimetric/track-node";
-import type { AdapterVisitorOptions, WaitUntil } from "@millimetric/track-node/adapter";
+import type { AdapterVisitorOptions, SourceFlushOnExitOptions, WaitUntil } from "@millimetric/track-node/adapter";
 
 /**
  * Options of {@link withMillimetric} (and of the Hono middleware): the visitor options
@@ -47,4 +47,18 @@ export interface MillimetricFetchOptions extends ClientOptions, AdapterVisitorOp
    * ```
    */
   waitUntil?: WaitUntil;
+  /**
+   * Deliver what is queued when the process receives SIGTERM or SIGINT (5 s at most),
+   * then let the signal take its course: if your app listens for it (`server.close()` and
+   * the like), your handler decides when to exit (`await flush()` in it before
+   * `process.exit()`); otherwise the process ends as it would have without us. Off where no
+   * signal ever reaches the app (Workers, Vercel Edge: `waitUntil` does the job there).
+   * `{ timeoutMs, signals }` to tune it, `false` to leave signals alone. When the process
+   * exits anyway with events pending, one line on stderr says how many were lost.
+   * @default true on runtimes with process signals (Node, Bun, Deno), false on Workers and
+   *   edge runtimes; `false` for `createRequestScope` (the adapter built on it decides)
+   * @example withMillimetric(app.fetch, { flushOnExit: { timeoutMs: 2000, signals: ["SIGTERM"] } })
+   * @example withMillimetric(app.fetch, { flushOnExit: false }) // your SIGTERM handler awaits flush()
+   */
+  flushOnExit?: boolean | SourceFlushOnExitOptions;
 }

@@ -78,7 +78,10 @@ export interface RequestScope {
  * a SvelteKit or Astro hook. One scope per app (it holds the client); `enter()` once per
  * request. It applies core's one visitor decision (`decideVisitor`: consent, the id, "no
  * invented visitors", the cookie and its `mm_minted` companion) to a Web `Request` and
- * hands the flush to `waitUntil`, so no adapter built on it repeats either.
+ * hands the flush to `waitUntil`, so no adapter built on it repeats either. It flushes on
+ * SIGTERM/SIGINT only when asked (`flushOnExit`): an adapter for long-running servers
+ * passes `flushOnExit: options.flushOnExit ?? true`, as `withMillimetric` does where the
+ * runtime has signals.
  *
  * @example
  * ```ts
@@ -94,10 +97,11 @@ export interface RequestScope {
  * ```
  */
 export function createRequestScope(options: MillimetricFetchOptions = {}): RequestScope {
-  const { client, cookie, getUserId, isVisitorRequest, waitUntil, ignorePrivacySignals, ...clientOptions } = options;
+  const { client, cookie, getUserId, isVisitorRequest, waitUntil, ignorePrivacySignals, flushOnExit, ...clientOptions } = options;
   // Checked first: a bad cookie option fails here, at app start, naming the option.
   const policy = visitorPolicy({ cookie, ignorePrivacySignals });
   const source = kit.source(client, clientOptions);
+  if (flushOnExit) source.flushOnExit(flushOnExit);
   const requests = requestRegistry();
 
   return {

@@ -1,6 +1,7 @@
 import { privateCacheControl } from "@millimetric/core";
 import { createRequestScope, type MillimetricFetchOptions, type RequestMillimetric } from "@millimetric/fetch";
 import type { Context, MiddlewareHandler } from "hono";
+import { hasProcessSignals } from "./hasProcessSignals";
 
 /** Options of the Hono {@link millimetric} middleware: those of `withMillimetric`, with Hono's `Context` for the callbacks. */
 export interface MillimetricHonoOptions extends Omit<MillimetricFetchOptions, "getUserId" | "isVisitorRequest"> {
@@ -32,8 +33,9 @@ declare module "hono" {
  * `app.use()`: the visitor's id from the `aid` cookie (minted for a browser's first
  * request, never for a webhook), `Set-Cookie` on the response, the rest of the request in
  * its context (plain `track()` and `aidScript()` work after any `await`), `c.get("millimetric")`
- * for the explicit API, and the flush after the response through `c.executionCtx.waitUntil`
- * on Workers. Use it or `withMillimetric`, not both.
+ * for the explicit API, the flush after the response through `c.executionCtx.waitUntil`
+ * on Workers, and on SIGTERM/SIGINT on Node, Bun and Deno (`flushOnExit`). Use it or
+ * `withMillimetric`, not both.
  *
  * @example
  * ```ts
@@ -49,7 +51,8 @@ declare module "hono" {
  */
 export function millimetric(options: MillimetricHonoOptions = {}): MiddlewareHandler {
   const { getUserId, isVisitorRequest, ...rest } = options;
-  const scope = createRequestScope(rest);
+  // As withMillimetric: flushed on SIGTERM/SIGINT where the runtime has signals.
+  const scope = createRequestScope({ ...rest, flushOnExit: rest.flushOnExit ?? hasProcessSignals() });
   return async function millimetricMiddleware(c, next) {
     const entered = scope.enter(c.req.raw, {
       env: c.env,

@@ -1,6 +1,7 @@
 import { MillimetricTypeError } from "@millimetric/core";
 import { waitUntilOf } from "@millimetric/track-node/adapter";
 import { createRequestScope } from "./createRequestScope";
+import { hasProcessSignals } from "./hasProcessSignals";
 import type { MillimetricFetchOptions } from "./MillimetricFetchOptions";
 
 /** A Web-standard request handler: Hono's `app.fetch`, a Workers/Bun/Deno `fetch`, a Vercel function. */
@@ -18,7 +19,9 @@ export type FetchHandler<Rest extends unknown[] = unknown[], R extends Response 
  * use the id by themselves. The response carries `Set-Cookie: aid=…` (and the `mm_minted`
  * companion) when the id was minted or repaired; the handler's request carries the same
  * id on its `Cookie` header. Events are flushed after the response through the
- * platform's `waitUntil` when there is one (the Workers `ctx`, or the `waitUntil` option).
+ * platform's `waitUntil` when there is one (the Workers `ctx`, or the `waitUntil` option),
+ * and on a runtime with process signals (Node, Bun, Deno) what is queued is delivered on
+ * SIGTERM/SIGINT before the process ends (`flushOnExit`).
  *
  * Where the runtime has no AsyncLocalStorage (Workers without `nodejs_compat`), use
  * `millimetricOf(request)` in the handler instead of the plain helpers.
@@ -50,7 +53,8 @@ export function withMillimetric<Rest extends unknown[], R extends Response | und
       "[millimetric] withMillimetric(handler, options) takes your fetch handler first: withMillimetric(app.fetch), withMillimetric((request) => new Response(…)), or { fetch: withMillimetric(handler, { key }) }.",
     );
   }
-  const scope = createRequestScope(options);
+  // Long-running servers (Node, Bun, Deno) flush on SIGTERM/SIGINT like Express and Fastify.
+  const scope = createRequestScope({ ...options, flushOnExit: options.flushOnExit ?? hasProcessSignals() });
   return async function millimetricFetch(this: unknown, request: Request, ...rest: Rest): Promise<R> {
     // rest[0] is the Workers `env` (where a Worker's key is); Bun's server and Deno's
     // info hold no key and are ignored.
