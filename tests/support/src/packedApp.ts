@@ -13,7 +13,8 @@ export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** An environment without the variables npm sets for the script that runs us (workspace, prefix, …). */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+  // Cast: apps that augment ProcessEnv (Next declares NODE_ENV) would otherwise require it here.
+  const env = {} as NodeJS.ProcessEnv;
   for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) && k !== "INIT_CWD") env[k] = v;
   return { ...env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
 }
