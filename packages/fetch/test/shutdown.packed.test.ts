@@ -13,7 +13,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { agent, request } from "./http";
 import { startRealIngest, type RealIngest } from "./realIngest";
 import { installRuntime } from "./runtimes/installRuntime";
-import { startLatencyShim } from "./latencyShim";
+import { startLatencyShim } from "@millimetric-internal/test-support/latencyShim";
 
 const N = 200;
 const ROUND_TRIP_MS = 250;

@@ -4,15 +4,15 @@
 // right after the last answer; each case a real child process in development (no NODE_ENV).
 // Lives here because the one line about lost events is flushOnExit's (src/flushOnExit.ts).
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startIngest, type IngestServer } from "@millimetric/ingest";
 import { cleanEnv, installPackedApp, repoRoot } from "@millimetric-internal/test-support/packedApp";
-import { afterAll, afterEach, expect, it as vitestIt, type TestContext } from "vitest";
-import { startLatencyShim } from "./latencyShim";
+import { afterAll, afterEach, expect, it } from "vitest";
+import { startLatencyShim } from "@millimetric-internal/test-support/latencyShim";
 
 const N = 200;
 const ROUND_TRIP_MS = 250;
@@ -24,10 +24,8 @@ const dirs: string[] = [];
 /** The fixture app, installed from the packed tarballs on first use. */
 function appDir(): Promise<string> {
   return (installed ??= (async () => {
-    // @millimetric/express is no dependency of this package, so turbo may still be building it.
-    await builtDist(join(repoRoot, "packages", "express"));
     const dir = await installPackedApp({
-      template: fileURLToPath(new URL("./expressShutdownApp", import.meta.url)),
+      template: fileURLToPath(new URL("../fixtures/expressShutdownPackedApp", import.meta.url)),
       millimetric: ["@millimetric/express"],
       dependencies: { express: "5.3.0" },
       packageJson: { type: "module" },
@@ -37,15 +35,6 @@ function appDir(): Promise<string> {
   })());
 }
 
-/**
- * These children run the packed package whichever project runs the file (this package's
- * vitest config runs every suite twice, once per transport): once is enough.
- */
-const it = (name: string, fn: () => Promise<void>, timeout: number) =>
-  vitestIt(name, async ({ task, skip }: TestContext) => {
-    if (task.file.projectName && task.file.projectName !== "node-http") return skip();
-    await fn();
-  }, timeout);
 afterEach(async () => {
   await Promise.all(closing.splice(0).map((c) => c.close()));
 });
@@ -53,8 +42,8 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-vitestIt("the fixture's handler is the Express README's, verbatim", () => {
-  const fixture = readFileSync(new URL("./expressShutdownApp/app.mjs", import.meta.url), "utf8");
+it("the fixture's handler is the Express README's, verbatim", () => {
+  const fixture = readFileSync(new URL("../fixtures/expressShutdownPackedApp/app.mjs", import.meta.url), "utf8");
   const readme = readFileSync(join(repoRoot, "packages", "express", "README.md"), "utf8");
   expect(readme).toContain(fixtureHandler(fixture));
 });
@@ -135,18 +124,6 @@ function get(url: string): Promise<void> {
       .on("error", reject)
       .end();
   });
-}
-
-/** Waits (3 min at most) until the package's built entries exist and have not changed for 5 s. */
-async function builtDist(dir: string): Promise<void> {
-  const files = ["index.js", "index.cjs", "index.d.ts"].map((f) => join(dir, "dist", f));
-  const end = Date.now() + 180_000;
-  for (;;) {
-    const ready = files.every((f) => existsSync(f) && Date.now() - statSync(f).mtimeMs > 5_000);
-    if (ready) return;
-    if (Date.now() > end) throw new Error(`${dir}/dist is not built: run npx turbo run build --filter=@millimetric/express`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
 }
 
 /** The fixture's `process.on("SIGTERM", () => { … });` block of HANDLER=close-flush-exit, de-indented to the top level. */

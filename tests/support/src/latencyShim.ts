@@ -1,7 +1,7 @@
 // A round trip as long as a hosted ingest's, in front of the real ingest on loopback: each
 // request is read, held `ms`, then forwarded and its answer passed back. On loopback the
-// ingest answers in a millisecond, so a server's last events are usually stored before
-// any SIGTERM can matter; across a network they are still on their way, which is what a
+// ingest answers in a millisecond, so an app's last events are usually stored before any
+// SIGTERM can matter; across a network they are still on their way, which is what a
 // shutdown test has to face.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
