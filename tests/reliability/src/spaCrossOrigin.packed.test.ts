@@ -9,6 +9,9 @@
 // allow-list, which names the exported header, lets every call through (without the header
 // in it the browser refuses them: the control case).
 //
+// It lives here, not in packages/express, because it packs @millimetric/react too: this
+// suite depends on packages whose builds include react's, so turbo builds it first.
+//
 // Topologies: 127.0.0.1:<port> → 127.0.0.1:<port> (Vite's localhost:5173 → :3001),
 // app.example.com → api.example.net (two sites) and app.example.com → api.example.com (one
 // site, subdomains): Chromium's --host-resolver-rules maps those names to 127.0.0.1, so
@@ -28,8 +31,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Exact versions the fixture installs. */
 const VERSIONS = { express: "5.3.0", cors: "2.8.6", react: "19.3.1", vite: "7.3.8", pluginReact: "5.1.4" } as const;
-const FIXTURE = fileURLToPath(new URL("./fixtures/spa-cross-origin", import.meta.url));
-const README = readFileSync(new URL("../../react/README.md", import.meta.url), "utf8");
+const FIXTURE = fileURLToPath(new URL("../fixtures/spaCrossOrigin", import.meta.url));
+const README = readFileSync(new URL("../../../packages/react/README.md", import.meta.url), "utf8");
 const HEADER = "x-millimetric-anonymous-id";
 const ID = /^u_[0-9a-f]{32}$/;
 
