@@ -18,6 +18,8 @@ it("exports exactly the public surface", async () => {
     [
       "aidCookieTemplate",
       "aidFromCookies",
+      "ANONYMOUS_ID_HEADER",
+      "anonymousIdHeaders",
       "configure",
       "flush",
       "getAnonymousId",
