@@ -11,10 +11,12 @@ describe("package exports", () => {
   it('"." (browser-safe) exposes the script component and the React client', async () => {
     expect(await publicApi(root)).toMatchInlineSnapshot(`
       [
+        "ANONYMOUS_ID_HEADER",
         "MillimetricError",
         "MillimetricProvider",
         "MillimetricScript",
         "MillimetricTypeError",
+        "anonymousIdHeaders",
         "flush",
         "getAnonymousId",
         "identify",
