@@ -20,9 +20,8 @@
 //
 // It lives here, not in packages/express, because it packs @millimetric/track, which express
 // does not depend on: this suite depends on packages whose builds include track's.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +29,7 @@ import { startIngest, type IngestServer, type QueriedEvent } from "@millimetric/
 import { freePort } from "@millimetric-internal/test-support/freePort";
 import { cleanEnv, installPackedApp } from "@millimetric-internal/test-support/packedApp";
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from "playwright-core";
+import { runCommand, waitUntilListening } from "./appProcess";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Exact versions the fixture installs (helmet: the latest 8.x). */
@@ -109,29 +109,6 @@ interface Running {
   close(): Promise<void>;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: appDir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d));
-    child.stderr.on("data", (d: Buffer) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}:\n${out}`))));
-  });
-}
-
-/** Resolves once something accepts connections on 127.0.0.1:port. */
-async function listening(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${log()}`);
-    const open = await new Promise<boolean>((r) => {
-      const s = connect(port, "127.0.0.1", () => (s.end(), r(true))).on("error", () => r(false));
-    });
-    if (open) return;
-    if (Date.now() > end) throw new Error(`the app did not listen on ${port}:\n${log()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * A fresh ingest (allowing the app's origin), the bundle built for its pk_ key as the README
@@ -156,7 +133,7 @@ async function start(file: "server.mjs" | "nonce.mjs" | "tag.mjs", { connectSrc 
   }
   writeFileSync(join(appDir, "src/analytics.js"), bundle + "\n");
   // node_modules/.bin/esbuild: what `npx esbuild` runs (esbuild's install puts its native binary there).
-  await run(join(appDir, "node_modules/.bin/esbuild"), ["src/analytics.js", "--bundle", "--minify", "--outfile=public/analytics.js"], cleanEnv());
+  await runCommand(appDir, join(appDir, "node_modules/.bin/esbuild"), ["src/analytics.js", "--bundle", "--minify", "--outfile=public/analytics.js"], cleanEnv());
 
   const port = await freePort();
   let log = "";
@@ -172,7 +149,7 @@ async function start(file: "server.mjs" | "nonce.mjs" | "tag.mjs", { connectSrc 
   const exited = new Promise((r) => child.once("exit", r));
   child.stdout.on("data", (d: Buffer) => (log += d));
   child.stderr.on("data", (d: Buffer) => (log += d));
-  await listening(port, child, () => log);
+  await waitUntilListening(port, child, () => log, "the app");
 
   const events = async () => {
     const res = await fetch(`${ingest.url}/v1/query?limit=1000`, { headers: { authorization: `Bearer ${ingest.keys.read}` } });

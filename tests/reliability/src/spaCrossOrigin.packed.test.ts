@@ -19,7 +19,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +26,7 @@ import { startIngest, type IngestServer, type QueriedEvent } from "@millimetric/
 import { freePort } from "@millimetric-internal/test-support/freePort";
 import { cleanEnv, installPackedApp } from "@millimetric-internal/test-support/packedApp";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { runCommand, waitUntilListening } from "./appProcess";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Exact versions the fixture installs. */
@@ -152,29 +152,6 @@ async function staticServer(dir: () => string): Promise<{ server: Server; port: 
   return { server, port: (server.address() as { port: number }).port };
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: appDir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d));
-    child.stderr.on("data", (d: Buffer) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}:\n${out}`))));
-  });
-}
-
-/** Resolves once something accepts connections on 127.0.0.1:port. */
-async function listening(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${log()}`);
-    const open = await new Promise<boolean>((r) => {
-      const s = connect(port, "127.0.0.1", () => (s.end(), r(true))).on("error", () => r(false));
-    });
-    if (open) return;
-    if (Date.now() > end) throw new Error(`the API did not listen on ${port}:\n${log()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * A fresh ingest (allowing the SPA's origin), the SPA of `setup` built with `vite build`
@@ -195,7 +172,7 @@ async function start(setup: "a" | "b" | "c", appHost: string, apiHost: string): 
   const app = `http://${appHost}:${spa.port}`;
   const apiPort = await freePort();
   const api = `http://${apiHost}:${apiPort}`;
-  await run(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--outDir", outDir, "--emptyOutDir"], cleanEnv({
+  await runCommand(appDir, process.execPath, ["node_modules/vite/bin/vite.js", "build", "--outDir", outDir, "--emptyOutDir"], cleanEnv({
     NODE_ENV: "production",
     SETUP: setup,
     VITE_API_URL: api,
@@ -223,7 +200,7 @@ async function start(setup: "a" | "b" | "c", appHost: string, apiHost: string): 
       }
     });
     child.stderr!.on("data", (d: Buffer) => (log += d));
-    await listening(apiPort, child, () => log);
+    await waitUntilListening(apiPort, child, () => log, "the API");
   };
   // SIGTERM: the middleware's flushOnExit delivers what is queued, then the process ends.
   const stopApi = async () => {
