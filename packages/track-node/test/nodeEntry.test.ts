@@ -105,11 +105,11 @@ describe("the Node entry's transport", () => {
     const s = await countingServer((_req, res) => (n++ === 0 ? undefined : res.writeHead(202).end('{"ok":true}')));
     cleanup.push(s.close);
     const errors: string[] = [];
-    const c = new NodeClient({ key: KEY, host: s.url, pacing: false, timeoutMs: 200, retryBaseMs: 10, maxRetries: 0, onError: (e) => errors.push(e.message) });
+    const c = new NodeClient({ key: KEY, host: s.url, pacing: false, timeoutMs: 2000, retryBaseMs: 10, maxRetries: 0, onError: (e) => errors.push(e.message) });
     cleanup.push(() => c.shutdown());
     c.track({ event: "e", user_id: "u1" });
     await expect(c.flush()).rejects.toMatchObject({ code: "retries_exhausted" });
-    expect(errors[0]).toMatch(/no answer within 200 ms \(timeoutMs\)/);
+    expect(errors[0]).toMatch(/no answer within 2000 ms \(timeoutMs\)/);
     await c.flush();
     expect(c.stats).toMatchObject({ delivered: 1, queued: 0 });
   });
